@@ -1,0 +1,37 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
+import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common';
+import { HearthConfigModule } from '@hearth/config';
+import { DatabaseModule } from '@hearth/database';
+import { HealthModule } from '@hearth/health';
+import { UsersModule } from '@hearth/users';
+import { loggerOptions } from './logger.options';
+
+@Module({
+  imports: [
+    HearthConfigModule,
+    LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerOptions }),
+    EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+    ThrottlerModule.forRootAsync({ inject: [ConfigService, Reflector], useFactory: throttlerOptions }),
+    DatabaseModule,
+    HealthModule,
+    UsersModule,
+    AuthModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    // Order matters: authenticate first, then count requests.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: HearthThrottlerGuard },
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestSanitizerMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,50 @@
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from '@hearth/common';
+
+/** Everything `main.ts` and the end-to-end tests share: one way to wire the app. */
+export function configureApp(app: INestApplication): void {
+  const config = app.get(ConfigService);
+  const express = app as NestExpressApplication;
+  app.useLogger(app.get(Logger));
+  // Behind the compose load balancer: take the client address from X-Forwarded-For set by private-range proxies only.
+  express.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  express.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          scriptSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  const origins = config.getOrThrow<string[]>('app.corsOrigins');
+  app.enableCors({
+    origin: origins.includes('*') ? true : origins,
+    credentials: false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+  app.setGlobalPrefix('api', { exclude: ['docs', 'docs-json'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Hearth API')
+    .setDescription(
+      'Peer-support community platform. Errors are `{ statusCode, code, message, details?, requestId }`. ' +
+        'Real-time chat is socket.io on path /socket.io (see README: socket events).',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Hearth API' });
+}

@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError, AuthUser, ErrorCode, forbidden, isPlatformAdmin } from '@hearth/common';
+import { AdminUpdateUserDto, MeView, toMeView, UsersService } from '@hearth/users';
+import { AuthService } from './auth.service';
+
+@Injectable()
+export class AdminUsersService {
+  private readonly logger = new Logger('AdminUsers');
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private assertAdmin(caller: AuthUser): void {
+    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can manage accounts');
+  }
+
+  async search(caller: AuthUser, q?: string): Promise<MeView[]> {
+    this.assertAdmin(caller);
+    return (await this.users.search(q, 50)).map((u) => toMeView(u));
+  }
+
+  async update(caller: AuthUser, userId: string, dto: AdminUpdateUserDto): Promise<MeView> {
+    this.assertAdmin(caller);
+    if (!dto.role && !dto.status) throw new AppError(ErrorCode.VALIDATION_FAILED, 'Give a role or a status to change');
+    if (userId === caller.id && (dto.status === 'suspended' || (dto.role && dto.role !== 'admin'))) {
+      throw new AppError(ErrorCode.CONFLICT, 'Admins cannot suspend or demote themselves');
+    }
+    const user = await this.dataSource.transaction(async (em) => {
+      const u = await this.users.setRoleAndStatus(userId, { role: dto.role, status: dto.status }, em);
+      if (dto.status === 'suspended') {
+        await this.auth.revokeSessions({ userId, sessionIds: 'all', reason: 'suspended' }, em);
+      }
+      return u;
+    });
+    this.logger.log({ adminId: caller.id, userId, role: dto.role, status: dto.status }, 'Account changed by admin');
+    return toMeView(user);
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthUser } from '@hearth/common';
+import { AccessTokenClaims, AuthService } from '../auth.service';
+
+/** Bearer JWT with pinned algorithm, issuer and audience; the session is checked live on every request. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: ConfigService,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.getOrThrow<string>('auth.jwtSecret'),
+      algorithms: ['HS256'],
+      issuer: config.getOrThrow<string>('auth.jwtIssuer'),
+      audience: config.getOrThrow<string>('auth.jwtAudience'),
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): Promise<AuthUser> {
+    return this.auth.authenticateClaims(claims);
+  }
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppError, ErrorCode, ErrorDetail } from './errors';
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+export function validationError(errors: ValidationError[]): AppError {
+  const details = flattenValidationErrors(errors);
+  const summary = details.map((d) => d.message).join('; ');
+  return new AppError(ErrorCode.VALIDATION_FAILED, summary || 'Validation failed', details);
+}
+
+/** Shared by HTTP (global) and the socket gateway: whitelist, refuse unknown fields, transform. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => validationError(errors),
+  });
+}
+
+export { BadRequestException };

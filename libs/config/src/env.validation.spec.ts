@@ -1,0 +1,36 @@
+import { validateEnv } from './env.validation';
+
+describe('validateEnv', () => {
+  it('accepts an empty environment (everything optional in development)', () => {
+    expect(() => validateEnv({})).not.toThrow();
+  });
+
+  it('names the variable and the problem for a bad PORT, without echoing other variables', () => {
+    expect(() => validateEnv({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT .*integer/);
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres URL', () => {
+    expect(() => validateEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('refuses a short JWT_SECRET', () => {
+    expect(() => validateEnv({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+  });
+
+  it('refuses an ADMIN_USERNAME without ADMIN_PASSWORD', () => {
+    expect(() => validateEnv({ ADMIN_USERNAME: 'root_admin' })).toThrow(/set together/);
+  });
+
+  it('refuses a malformed CORS_ORIGINS list', () => {
+    expect(() => validateEnv({ CORS_ORIGINS: 'example.com' })).toThrow(/CORS_ORIGINS/);
+    expect(() => validateEnv({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' })).not.toThrow();
+  });
+
+  it('converts numeric strings', () => {
+    expect(validateEnv({ PORT: '8080' }).PORT).toBe(8080);
+  });
+});

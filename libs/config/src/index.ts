@@ -1,0 +1,3 @@
+export * from './configuration';
+export * from './env.validation';
+export * from './hearth-config.module';

@@ -1,0 +1,43 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { DatabaseLifecycleService } from './database-lifecycle.service';
+import { migrations } from './migrations';
+import { runMigrationsLocked } from './run-migrations';
+
+@Global()
+@Module({
+  providers: [DatabaseLifecycleService],
+  exports: [DatabaseLifecycleService],
+})
+class DatabaseLifecycleModule {}
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      imports: [DatabaseLifecycleModule],
+      inject: [ConfigService, DatabaseLifecycleService],
+      useFactory: async (config: ConfigService, lifecycle: DatabaseLifecycleService) => ({
+        type: 'postgres' as const,
+        url: await lifecycle.resolveUrl(),
+        autoLoadEntities: true,
+        synchronize: false,
+        migrations,
+        migrationsRun: false,
+        logging: false,
+        extra: {
+          max: config.get<number>('database.poolSize') ?? 10,
+          connectionTimeoutMillis: 10_000,
+          application_name: 'hearth',
+        },
+      }),
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        const ds = await new DataSource(options!).initialize();
+        await runMigrationsLocked(ds);
+        return ds;
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

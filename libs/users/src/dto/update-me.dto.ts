@@ -1,0 +1,72 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class PrivacySettingsDto {
+  @ApiPropertyOptional({ enum: ['anyone', 'shared_groups', 'peers', 'nobody'], description: 'Who may start a direct conversation with me' })
+  @IsOptional()
+  @IsIn(['anyone', 'shared_groups', 'peers', 'nobody'])
+  dmPolicy?: 'anyone' | 'shared_groups' | 'peers' | 'nobody';
+
+  @ApiPropertyOptional({ description: 'Show my online presence in rooms' })
+  @IsOptional()
+  @IsBoolean()
+  showPresence?: boolean;
+}
+
+/** Profile fields a user controls. Role and status are not here on purpose. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  displayName?: string;
+
+  @ApiPropertyOptional({ maxLength: 32, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  pronouns?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  bio?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'BCP 47 language tags, e.g. en, fr, pt-BR', maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { each: true, message: 'each language must be a language tag such as en or pt-BR' })
+  languages?: string[];
+
+  @ApiPropertyOptional({ type: PrivacySettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrivacySettingsDto)
+  privacy?: PrivacySettingsDto;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'The recovery themes that matter to me (replaces the list)', maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  themeIds?: string[];
+}
