@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { ChatModule } from '@hearth/chat';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
 import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common';
 import { HearthConfigModule } from '@hearth/config';
@@ -22,6 +23,7 @@ import { loggerOptions } from './logger.options';
     HealthModule,
     UsersModule,
     AuthModule,
+    ChatModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -1,4 +1,5 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
+import { Chat1764300001000 } from './1764300001000-chat';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under ts-jest. */
-export const migrations = [Foundation1764300000000];
+export const migrations = [Foundation1764300000000, Chat1764300001000];

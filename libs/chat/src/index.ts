@@ -1,0 +1,4 @@
+export * from './chat.module';
+export * from './rooms.service';
+export * from './entities/room.entity';
+export * from './entities/room-member.entity';
