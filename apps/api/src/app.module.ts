@@ -5,6 +5,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { ChatModule } from '@hearth/chat';
+import { NotificationsModule } from '@hearth/notifications';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
 import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common';
 import { HearthConfigModule } from '@hearth/config';
@@ -24,6 +25,7 @@ import { loggerOptions } from './logger.options';
     UsersModule,
     AuthModule,
     ChatModule,
+    NotificationsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

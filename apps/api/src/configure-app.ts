@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { HearthIoAdapter } from '@hearth/chat';
 import { createValidationPipe } from '@hearth/common';
 
 /** Everything `main.ts` and the end-to-end tests share: one way to wire the app. */
@@ -35,6 +36,7 @@ export function configureApp(app: INestApplication): void {
   app.setGlobalPrefix('api', { exclude: ['docs', 'docs-json'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new HearthIoAdapter(app));
 
   const doc = new DocumentBuilder()
     .setTitle('Hearth API')

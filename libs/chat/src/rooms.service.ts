@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AppError, ErrorCode } from '@hearth/common';
 import { Room, RoomKind } from './entities/room.entity';
 import { RoomMember } from './entities/room-member.entity';
+import { RoomSummaryView } from './dto/message.view';
 
 /**
  * Rooms and who is in them. Other libs (groups, later peer support) call these
@@ -63,5 +64,65 @@ export class RoomsService {
     const row = rows[0];
     if (!row || !row.member) throw new AppError(ErrorCode.NOT_FOUND, 'Room not found');
     return row;
+  }
+
+  /** Moves the caller's read marker forward (never back, never past the last message). */
+  async markRead(userId: string, roomId: string, seq: number): Promise<{ roomId: string; lastReadSeq: number }> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [Array<{ last_read_seq: string }>, number] = await this.members.query(
+      `UPDATE room_members m
+          SET last_read_seq = GREATEST(m.last_read_seq, LEAST($3::bigint, r.last_seq))
+         FROM rooms r
+        WHERE r.id = m.room_id AND m.room_id = $1 AND m.user_id = $2
+        RETURNING m.last_read_seq`,
+      [roomId, userId, seq],
+    );
+    if (!rows[0]) throw new AppError(ErrorCode.NOT_FOUND, 'Room not found');
+    return { roomId, lastReadSeq: Number(rows[0].last_read_seq) };
+  }
+
+  /** My rooms with unread counts (messages by others after my read marker, capped at 1000). */
+  async listForUser(userId: string): Promise<RoomSummaryView[]> {
+    const rows: Array<{ id: string; kind: string; group_id: string | null; last_seq: string; last_read_seq: string; last_message_at: Date | null; unread: number }> =
+      await this.members.query(
+        `SELECT r.id, r.kind, r.group_id, r.last_seq, m.last_read_seq, r.last_message_at,
+                (SELECT count(*) FROM (SELECT 1 FROM messages x
+                    WHERE x.room_id = r.id AND x.seq > m.last_read_seq AND x.author_id IS DISTINCT FROM m.user_id
+                      AND x.deleted_at IS NULL AND x.hidden_at IS NULL LIMIT 1000) s)::int AS unread
+           FROM room_members m JOIN rooms r ON r.id = m.room_id
+          WHERE m.user_id = $1
+          ORDER BY r.last_message_at DESC NULLS LAST, r.created_at DESC`,
+        [userId],
+      );
+    const privateIds = rows.filter((r) => r.kind !== 'group').map((r) => r.id);
+    const others = new Map<string, Array<{ id: string; username: string; displayName: string }>>();
+    if (privateIds.length) {
+      const people: Array<{ room_id: string; id: string; username: string; display_name: string }> = await this.members.query(
+        `SELECT m.room_id, u.id, u.username, u.display_name FROM room_members m JOIN users u ON u.id = m.user_id
+          WHERE m.room_id = ANY($1::uuid[]) AND m.user_id <> $2`,
+        [privateIds, userId],
+      );
+      for (const p of people) {
+        const list = others.get(p.room_id) ?? [];
+        list.push({ id: p.id, username: p.username, displayName: p.display_name });
+        others.set(p.room_id, list);
+      }
+    }
+    return rows.map((r) => ({
+      roomId: r.id,
+      kind: r.kind,
+      groupId: r.group_id,
+      others: others.get(r.id) ?? [],
+      lastSeq: Number(r.last_seq),
+      lastReadSeq: Number(r.last_read_seq),
+      unreadCount: r.unread,
+      lastMessageAt: r.last_message_at?.toISOString() ?? null,
+    }));
+  }
+
+  async summaryFor(userId: string, roomId: string): Promise<RoomSummaryView> {
+    const found = (await this.listForUser(userId)).find((r) => r.roomId === roomId);
+    if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Room not found');
+    return found;
   }
 }

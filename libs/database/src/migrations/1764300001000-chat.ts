@@ -73,10 +73,17 @@ export class Chat1764300001000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC)`);
+    // @socket.io/postgres-adapter keeps payloads over NOTIFY's 8000-byte limit here (SOCKET_ADAPTER=postgres).
+    await q.query(`
+      CREATE TABLE IF NOT EXISTS socket_io_attachments (
+        id bigserial UNIQUE,
+        created_at timestamptz DEFAULT now(),
+        payload bytea
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['notifications', 'user_blocks', 'message_reactions', 'messages', 'room_members', 'rooms']) {
+    for (const t of ['socket_io_attachments', 'notifications', 'user_blocks', 'message_reactions', 'messages', 'room_members', 'rooms']) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Notification } from '../entities/notification.entity';
+
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['mention', 'reply', 'join_approved', 'join_declined', 'support_match', 'moderation'] }) kind: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class NotificationPageView {
+  @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty() unreadCount: number;
+}
+
+export const toNotificationView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  data: n.data,
+  readAt: n.readAt?.toISOString() ?? null,
+  createdAt: n.createdAt.toISOString(),
+});
