@@ -9,8 +9,10 @@ import { NotificationsModule } from '@hearth/notifications';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
 import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common';
 import { HearthConfigModule } from '@hearth/config';
+import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
 import { HealthModule } from '@hearth/health';
+import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
 
@@ -24,6 +26,8 @@ import { loggerOptions } from './logger.options';
     HealthModule,
     UsersModule,
     AuthModule,
+    ThemesModule,
+    CommunitiesModule,
     ChatModule,
     NotificationsModule,
   ],

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+export const LANGUAGE_TAG_MESSAGE = 'each language must be a language tag such as en or pt-BR';
+export const NOT_BLANK = /\S/;
+
+export class CreateCommunityDto {
+  @ApiProperty({ minLength: 2, maxLength: 100, example: 'Lisbon peer network' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ minLength: 2, maxLength: 64, example: 'lisbon', description: 'Lower-case letters, digits and single hyphens; unique' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(64)
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  slug: string;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  description: string;
+
+  @ApiPropertyOptional({ maxLength: 10000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  codeOfConduct?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  languages?: string[];
+
+  @ApiPropertyOptional({ default: false, description: 'Whether any member may create groups here (otherwise community admins only)' })
+  @IsOptional()
+  @IsBoolean()
+  membersCanCreateGroups?: boolean;
+}

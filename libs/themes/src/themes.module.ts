@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Theme } from './entities/theme.entity';
+import { UserTheme } from './entities/user-theme.entity';
+import { GroupTheme } from './entities/group-theme.entity';
+import { ThemesController } from './themes.controller';
+import { ThemesService } from './themes.service';
+
+/** Depends on nothing but the database: users and groups depend on it, never the reverse. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Theme, UserTheme, GroupTheme])],
+  controllers: [ThemesController],
+  providers: [ThemesService],
+  exports: [ThemesService],
+})
+export class ThemesModule {}
