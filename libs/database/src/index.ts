@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './run-migrations';
 export * from './migrations';
 export * from './pg-errors';
+export * from './bigint-transformer';

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-const bigintToNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+import { bigintToNumber } from '@hearth/database';
 
 /**
  * A message. `seq` is per room, from 1, without gaps: a deleted or hidden message

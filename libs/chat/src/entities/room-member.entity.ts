@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintToNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+import { bigintToNumber } from '@hearth/database';
 
 /** Who may read and post in a room. For group rooms it mirrors active group membership. */
 @Entity('room_members')

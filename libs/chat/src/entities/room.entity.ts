@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintToNumber } from '@hearth/database';
 
 export type RoomKind = 'group' | 'direct' | 'support';
 
@@ -15,7 +16,7 @@ export class Room {
   groupId: string | null;
 
   /** Highest seq handed out. Bumped under this row's lock, in the transaction that inserts the message. */
-  @Column({ name: 'last_seq', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ name: 'last_seq', type: 'bigint', default: 0, transformer: bigintToNumber })
   lastSeq: number;
 
   @Column({ name: 'direct_key', type: 'varchar', length: 73, nullable: true })
