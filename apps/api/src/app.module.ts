@@ -11,6 +11,7 @@ import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common'
 import { HearthConfigModule } from '@hearth/config';
 import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
+import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
@@ -28,6 +29,7 @@ import { loggerOptions } from './logger.options';
     AuthModule,
     ThemesModule,
     CommunitiesModule,
+    GroupsModule,
     ChatModule,
     NotificationsModule,
   ],

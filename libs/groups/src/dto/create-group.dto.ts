@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+export const LANGUAGE_TAG_MESSAGE = 'each language must be a language tag such as en or pt-BR';
+
+export class CreateGroupDto {
+  @ApiProperty({ minLength: 2, maxLength: 100, example: 'Sunday grief circle' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  description: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 10, description: 'The themes the group gathers around' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  themeIds: string[];
+
+  @ApiProperty({ enum: ['public', 'private'], description: 'Private groups and their members are invisible to non-members' })
+  @IsIn(['public', 'private'])
+  visibility: 'public' | 'private';
+
+  @ApiProperty({ enum: ['open', 'approval', 'invite'] })
+  @IsIn(['open', 'approval', 'invite'])
+  joinPolicy: 'open' | 'approval' | 'invite';
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'The group’s own rules, on top of the community’s code of conduct' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  rules?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags the group talks in' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  languages?: string[];
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 10000, description: 'Member cap; none when absent' })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(10000)
+  maxMembers?: number;
+}
