@@ -104,7 +104,7 @@ describe('themes', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http().get(`/api/themes?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(user)).expect(200);
+        const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t.http().get(`/api/themes?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(user)).expect(200);
         seen.push(...ids(res.body));
         cursor = res.body.nextCursor;
       } while (cursor);
