@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, AuthUser, decodeCursor, DomainEvents, encodeCursor, ErrorCode, forbidden, notFound, Page, RoomMemberEvent } from '@hearth/common';
+import { AppError, AuthUser, decodeCursor, DomainEvents, encodeCursor, ErrorCode, forbidden, notFound, Page, PageQueryDto, RoomMemberEvent } from '@hearth/common';
 import { RoomsService } from '@hearth/chat';
 import { UsersService } from '@hearth/users';
 import { GroupMember, GroupRole } from './entities/group-member.entity';
@@ -13,7 +13,6 @@ import { GroupContext, GroupsService } from './groups.service';
 import { canAdminister, canModerate, canRemove, canSeeMembers, isStaff } from './group-access';
 import { JoinGroupDto } from './dto/join-group.dto';
 import { CreateInviteDto } from './dto/create-invite.dto';
-import { PageQueryDto } from '@hearth/common';
 import {
   CreatedInviteView,
   InvitePreviewView,
