@@ -187,6 +187,8 @@ describe('groups', () => {
       expect(approved.body).toMatchObject({ status: 'approved', decidedAt: expect.any(String) });
       expect(await isRoomMember(t, g.roomId, u.id)).toBe(true);
       expect(eventsFor(g.roomId, u.id)).toEqual(['added']);
+      const notes = await t.http().get('/api/me/notifications').set(bearer(u)).expect(200);
+      expect(notes.body.items).toEqual([expect.objectContaining({ kind: 'join_approved', data: { groupId: g.id, requestId: res.body.request.id, roomId: g.roomId } })]);
       const twice = await t.http().post(`/api/groups/${g.id}/join-requests/${res.body.request.id}/approve`).set(bearer(owner)).expect(409);
       expect(twice.body.code).toBe('CONFLICT');
     });
@@ -209,6 +211,8 @@ describe('groups', () => {
         expect.objectContaining({ id: body.request.id, groupId: g.id, groupName: g.name, status: 'declined', decisionReason: 'This group is for people in Lisbon; try the online circle' }),
       ]);
       expect(await isRoomMember(t, g.roomId, u.id)).toBe(false);
+      const notes = await t.http().get('/api/me/notifications').set(bearer(u)).expect(200);
+      expect(notes.body.items).toEqual([expect.objectContaining({ kind: 'join_declined', data: { groupId: g.id, requestId: body.request.id } })]);
       const again = await t.http().post(`/api/groups/${g.id}/join`).set(bearer(u)).send({}).expect(201);
       expect(again.body.status).toBe('pending');
       expect(again.body.request.id).not.toBe(body.request.id);

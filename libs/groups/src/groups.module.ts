@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChatModule } from '@hearth/chat';
 import { CommunitiesModule } from '@hearth/communities';
+import { NotificationsModule } from '@hearth/notifications';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { Group } from './entities/group.entity';
@@ -15,7 +16,7 @@ import { GroupsService } from './groups.service';
 import { GroupMembershipsService } from './memberships.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Group, GroupMember, GroupJoinRequest, GroupInvite]), ChatModule, CommunitiesModule, ThemesModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Group, GroupMember, GroupJoinRequest, GroupInvite]), ChatModule, CommunitiesModule, NotificationsModule, ThemesModule, UsersModule],
   controllers: [GroupsController, InvitesController, MeGroupsController],
   providers: [GroupsService, GroupMembershipsService],
   exports: [GroupsService, GroupMembershipsService],

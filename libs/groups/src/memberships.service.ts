@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, AuthUser, decodeCursor, DomainEvents, encodeCursor, ErrorCode, forbidden, notFound, Page, PageQueryDto, RoomMemberEvent } from '@hearth/common';
 import { RoomsService } from '@hearth/chat';
+import { Notification, NotificationsService } from '@hearth/notifications';
 import { UsersService } from '@hearth/users';
 import { GroupMember, GroupRole } from './entities/group-member.entity';
 import { GroupJoinRequest } from './entities/group-join-request.entity';
@@ -54,6 +55,7 @@ export class GroupMembershipsService {
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly events: EventEmitter2,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** open: a membership; approval: a pending request; invite-only (or private): needs a valid invite token. */
@@ -165,21 +167,26 @@ export class GroupMembershipsService {
 
   async approve(caller: AuthUser, groupId: string, requestId: string): Promise<JoinRequestView> {
     const changes: RoomChange[] = [];
-    await this.dataSource.transaction(async (em) => {
+    const notified = await this.dataSource.transaction(async (em) => {
       const { ctx, request } = await this.pendingRequest(em, caller, groupId, requestId);
       const already = await em.count(GroupMember, { where: { groupId, userId: request.userId } });
       if (!already) await this.addMember(em, ctx, request.userId, changes);
       await em.update(GroupJoinRequest, { id: request.id }, { status: 'approved', decidedBy: caller.id, decidedAt: new Date() });
+      return this.notifications.createMany(em, [{ userId: request.userId, kind: 'join_approved', data: { groupId, requestId, roomId: ctx.roomId } }]);
     });
     this.announce(changes);
+    this.notifications.publish(notified);
     return this.requestView(groupId, requestId);
   }
 
   async decline(caller: AuthUser, groupId: string, requestId: string, reason: string): Promise<JoinRequestView> {
-    await this.dataSource.transaction(async (em) => {
+    const notified: Notification[] = await this.dataSource.transaction(async (em) => {
       const { request } = await this.pendingRequest(em, caller, groupId, requestId);
       await em.update(GroupJoinRequest, { id: request.id }, { status: 'declined', decidedBy: caller.id, decidedAt: new Date(), decisionReason: reason.trim() });
+      // The reason itself stays on the request (GET /api/me/join-requests); the notification only points to it.
+      return this.notifications.createMany(em, [{ userId: request.userId, kind: 'join_declined', data: { groupId, requestId } }]);
     });
+    this.notifications.publish(notified);
     return this.requestView(groupId, requestId);
   }
 
