@@ -1,9 +1,7 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
-import { DomainEvents } from '@hearth/common';
 import { createTestApp, createTestDatabase, TestApp } from './test-app';
 import { bearer, registerAdmin, registerUser } from './users';
 import { closeAllSockets, connect, createRoom, emitAck, waitFor } from './sockets';
+import { createCommunity, createGroup, createTheme, joinGroup } from './groups';
 
 /**
  * Two API instances on one database, sharing socket.io rooms through the
@@ -41,25 +39,29 @@ export function describeTwoInstances(env: Record<string, string>): void {
     expect(got).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('a member removed on one instance leaves the room on both, at once', async () => {
-    const [a, b] = await Promise.all([registerUser(one, 'r1'), registerUser(one, 'r2')]);
-    const roomId = await createRoom(one, [a, b]);
+  it('a member removed from a group on one instance leaves the room on both, at once', async () => {
+    const admin = await registerAdmin(one);
+    const [owner, b] = await Promise.all([registerUser(one, 'own'), registerUser(one, 'r2')]);
+    const community = await createCommunity(one, admin);
+    const theme = await createTheme(one, owner);
+    const group = await createGroup(one, admin, community.id, [theme.id]);
+    await joinGroup(one, owner, group.id);
+    await joinGroup(two, b, group.id);
+    const roomId = group.roomId;
     const onOne = await connect(one.url, b.accessToken);
     const onTwo = await connect(two.url, b.accessToken);
-    const sa = await connect(one.url, a.accessToken);
+    const sa = await connect(one.url, owner.accessToken);
     for (const s of [onOne, onTwo, sa]) expect((await emitAck(s, 'room:join', { roomId })).ok).toBe(true);
     const removedOne = waitFor(onOne, 'room:removed');
     const removedTwo = waitFor(onTwo, 'room:removed');
-    // What the groups service does on removal: delete the membership, then publish the event after commit.
-    await one.app.get(DataSource).query(`DELETE FROM room_members WHERE room_id = $1 AND user_id = $2`, [roomId, b.id]);
-    one.app.get(EventEmitter2).emit(DomainEvents.RoomMemberRemoved, { roomId, userId: b.id, reason: 'removed' });
-    expect(await removedOne).toEqual({ roomId, reason: 'removed' });
-    expect(await removedTwo).toEqual({ roomId, reason: 'removed' });
+    await one.http().delete(`/api/groups/${group.id}/members/${b.id}`).set(bearer(admin)).expect(204);
+    expect(await removedOne).toMatchObject({ roomId });
+    expect(await removedTwo).toMatchObject({ roomId });
     const leaked: unknown[] = [];
     onOne.on('message:new', (m) => leaked.push(m));
     onTwo.on('message:new', (m) => leaked.push(m));
     const sent = waitFor(sa, 'message:new');
-    await emitAck(sa, 'message:send', { roomId, clientMsgId: 'after-removal', body: 'not for b' });
+    expect((await emitAck(sa, 'message:send', { roomId, clientMsgId: 'after-removal', body: 'not for b' })).ok).toBe(true);
     await sent;
     await new Promise((r) => setTimeout(r, 300));
     expect(leaked).toEqual([]);
