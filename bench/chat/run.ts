@@ -14,14 +14,18 @@
  * Options (flag or env): --connections/BENCH_CONNECTIONS (5000),
  * --workers/BENCH_WORKERS (2), --rooms/BENCH_ROOMS (100), --step-ms/BENCH_STEP_MS (6000),
  * --saturate-ms/BENCH_SATURATE_MS (8000), --max-rate/BENCH_MAX_RATE (8000),
- * --only hearth|baseline (BENCH_ONLY), --budget-s/BENCH_BUDGET_S (540).
+ * --only hearth|baseline (BENCH_ONLY), --workloads idle,rooms (BENCH_WORKLOADS),
+ * --budget-s/BENCH_BUDGET_S (540).
  * See docs/benchmarks.md.
  */
 import { ChildProcess, fork } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   cleanupAll,
+  coresUsed,
+  cpuSnapshot,
   log,
   machineInfo,
   newJwtSecret,
@@ -61,6 +65,8 @@ const opts = {
   bodyLength: option('body-length', 'BENCH_BODY_LENGTH', 120),
   budgetMs: option('budget-s', 'BENCH_BUDGET_S', 540) * 1000,
   only: stringOption('only', 'BENCH_ONLY'),
+  /** Which workloads: "idle,rooms" (default), "idle" or "rooms". */
+  workloads: stringOption('workloads', 'BENCH_WORKLOADS') || 'idle,rooms',
 };
 
 /** Rates (messages/s, all rooms together) the step search walks through. */
@@ -102,6 +108,10 @@ class Workers {
     return this.procs.length;
   }
 
+  get pids(): number[] {
+    return this.procs.map((p) => p.pid!).filter(Boolean);
+  }
+
   call<T extends Result>(i: number, cmd: Command): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -138,12 +148,25 @@ interface IdleResult {
   /** The same slope from RSS as found, without forcing a GC first. */
   rawRssPerConnKB: number;
   rawR2: number;
-  points: Array<{ connections: number; rssMB: number; rawRssMB: number }>;
+  /** Slope of the JS heap in use (after GC) against connections: the part of rssPerConnKB that is JS objects. */
+  heapPerConnKB: number;
+  externalPerConnKB: number;
+  points: Array<{ connections: number; rssMB: number; rawRssMB: number; heapMB: number }>;
   connectPerSec: number;
 }
 
+interface MemSample {
+  raw: number;
+  afterGc: number;
+  /** KiB of JS heap in use after the GC (from the server's process.memoryUsage()). */
+  heapUsed: number;
+  /** KiB of memory outside the JS heap that V8 knows of (buffers). */
+  external: number;
+}
+
 /** RSS as found (median of 3), then after a full GC in the server (median of 3), in KiB. */
-async function rssSample(pid: number): Promise<{ raw: number; afterGc: number }> {
+async function rssSample(server: ServerProcess): Promise<MemSample> {
+  const pid = server.pid;
   const median = async () => {
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -153,17 +176,34 @@ async function rssSample(pid: number): Promise<{ raw: number; afterGc: number }>
     return samples.sort((a, b) => a - b)[1];
   };
   const raw = await median();
+  rmSync(server.memFile, { force: true });
   process.kill(pid, 'SIGWINCH');
   await sleep(700);
-  return { raw, afterGc: await median() };
+  const afterGc = await median();
+  let mem = { heapUsed: NaN, external: NaN };
+  try {
+    mem = JSON.parse(readFileSync(server.memFile, 'utf8')) as typeof mem;
+  } catch {
+    /* not written (yet) */
+  }
+  return { raw, afterGc, heapUsed: mem.heapUsed / 1024, external: mem.external / 1024 };
+}
+
+async function heapSnapshot(server: ServerProcess): Promise<void> {
+  if (!process.env.BENCH_HEAP_SNAPSHOT) return;
+  server.child.kill('SIGURG');
+  await sleep(8000);
 }
 
 async function idleConnections(server: ServerProcess, tokens: string[], workers: Workers): Promise<IdleResult> {
   const n = tokens.length;
   const steps = 5;
   await sleep(1500);
-  const first = await rssSample(server.pid);
-  const points: Array<{ x: number; y: number; raw: number }> = [{ x: 0, y: first.afterGc, raw: first.raw }];
+  const first = await rssSample(server);
+  await heapSnapshot(server);
+  const points: Array<{ x: number; y: number; raw: number; heap: number; ext: number }> = [
+    { x: 0, y: first.afterGc, raw: first.raw, heap: first.heapUsed, ext: first.external },
+  ];
   let done = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -185,13 +225,16 @@ async function idleConnections(server: ServerProcess, tokens: string[], workers:
     }
     done = upTo;
     await sleep(1500);
-    const rss = await rssSample(server.pid);
-    points.push({ x: done - failed, y: rss.afterGc, raw: rss.raw });
-    log(`  ${server.name}: ${done - failed} connected (${failed} failed), RSS ${(rss.raw / 1024).toFixed(1)} MB, after GC ${(rss.afterGc / 1024).toFixed(1)} MB`);
+    const rss = await rssSample(server);
+    points.push({ x: done - failed, y: rss.afterGc, raw: rss.raw, heap: rss.heapUsed, ext: rss.external });
+    log(`  ${server.name}: ${done - failed} connected (${failed} failed), RSS ${(rss.raw / 1024).toFixed(1)} MB, after GC ${(rss.afterGc / 1024).toFixed(1)} MB (JS heap ${(rss.heapUsed / 1024).toFixed(1)} MB)`);
   }
   // The first point (no connections) also holds one-time costs (lazily loaded code, buffers): fit from the first step on.
   const fit = linearFit(points.slice(1));
   const rawFit = linearFit(points.slice(1).map((p) => ({ x: p.x, y: p.raw })));
+  const heapFit = linearFit(points.slice(1).map((p) => ({ x: p.x, y: p.heap })));
+  const extFit = linearFit(points.slice(1).map((p) => ({ x: p.x, y: p.ext })));
+  await heapSnapshot(server);
   await Promise.all(Array.from({ length: workers.count }, (_, w) => workers.call(w, { cmd: 'disconnect' })));
   await sleep(2000);
   return {
@@ -202,7 +245,9 @@ async function idleConnections(server: ServerProcess, tokens: string[], workers:
     r2: round(fit.r2, 4),
     rawRssPerConnKB: round(rawFit.slope, 2),
     rawR2: round(rawFit.r2, 4),
-    points: points.map((p) => ({ connections: p.x, rssMB: round(p.y / 1024, 1), rawRssMB: round(p.raw / 1024, 1) })),
+    heapPerConnKB: round(heapFit.slope, 2),
+    externalPerConnKB: round(extFit.slope, 2),
+    points: points.map((p) => ({ connections: p.x, rssMB: round(p.y / 1024, 1), rawRssMB: round(p.raw / 1024, 1), heapMB: round(p.heap / 1024, 1) })),
     connectPerSec: round((done - failed) / (connectMs / 1000), 0),
   };
 }
@@ -246,10 +291,27 @@ interface Merged {
   r: RunResult;
   latency: Histogram;
   ackLatency: Histogram;
+  /** Cores used by the server, the database, the load generators and the harness during the measuring window. */
+  cores: Record<string, number>;
 }
 
-async function runAll(workers: Workers, setup: RoomsSetup, mode: 'open' | 'closed', tag: string, rate: number, durationMs: number, warmupMs = 0): Promise<Merged> {
+async function runAll(
+  server: ServerProcess,
+  workers: Workers,
+  setup: RoomsSetup,
+  mode: 'open' | 'closed',
+  tag: string,
+  rate: number,
+  durationMs: number,
+  warmupMs = 0,
+): Promise<Merged> {
   const startAt = now() + 300;
+  const groups = { server: [server.pid], loadGenerators: workers.pids };
+  let cpuStart: Record<string, number> = {};
+  let cpuEnd: Record<string, number> = {};
+  const windowStart = startAt + warmupMs;
+  const t1 = setTimeout(() => (cpuStart = cpuSnapshot(groups)), windowStart - now());
+  const t2 = setTimeout(() => (cpuEnd = cpuSnapshot(groups)), windowStart + durationMs - now());
   const results = await Promise.all(
     setup.assignments.map((rooms, w) =>
       workers.call<RunResult>(w, {
@@ -281,7 +343,15 @@ async function runAll(workers: Workers, setup: RoomsSetup, mode: 'open' | 'close
     }
     return acc;
   }, { ...results[0], ...Object.fromEntries(Object.keys(results[0]).map((k) => [k, 0])), errorSample: undefined } as RunResult);
-  return { r, latency, ackLatency };
+  clearTimeout(t1);
+  clearTimeout(t2);
+  if (cpuEnd.server === undefined && cpuStart.server !== undefined) {
+    // The run finished (drained) before the window's end was sampled: sample it now, at the window's end.
+    await sleep(Math.max(0, windowStart + durationMs - now()));
+    cpuEnd = cpuSnapshot(groups);
+  }
+  const cores = cpuEnd.server !== undefined && cpuStart.server !== undefined ? coresUsed(cpuStart, cpuEnd, durationMs) : {};
+  return { r, latency, ackLatency, cores };
 }
 
 interface StepReport {
@@ -296,13 +366,25 @@ interface StepReport {
   lost: number;
   duplicated: number;
   errors: number;
+  cores: Record<string, number>;
   why?: string;
 }
 
 interface RoomsResult {
   steps: StepReport[];
   sustained?: StepReport;
-  saturated: { deliveriesPerSec: number; msgsPerSec: number; p50Ms: number; p99Ms: number; lost: number; duplicated: number; errors: number };
+  saturated: {
+    deliveriesPerSec: number;
+    msgsPerSec: number;
+    p50Ms: number;
+    p99Ms: number;
+    lost: number;
+    duplicated: number;
+    errors: number;
+    cores: Record<string, number>;
+    /** Server CPU time per persisted-and-broadcast message. */
+    serverCpuMsPerMsg: number;
+  };
   lost: number;
   duplicated: number;
   unexpected: number;
@@ -332,6 +414,7 @@ function describeStep(rate: number, m: Merged, durationMs: number): StepReport {
     lost: r.lost,
     duplicated: r.duplicated,
     errors,
+    cores: m.cores,
     ...(why.length ? { why: why.join('; ') } : {}),
   };
 }
@@ -353,7 +436,7 @@ async function rooms(server: ServerProcess, tokens: string[], seeded: Seeded, wo
     unexpected += m.r.unexpected;
   };
   // Warm-up (JIT, pools, prepared plans); checked but not reported as a step.
-  tally(await runAll(workers, setup, 'open', `${server.name}-warm`, 100, 3000));
+  tally(await runAll(server, workers, setup, 'open', `${server.name}-warm`, 100, 3000));
   const steps: StepReport[] = [];
   let sustained: StepReport | undefined;
   for (const rate of LADDER.filter((x) => x >= ladderFrom && x <= opts.maxRate)) {
@@ -361,12 +444,12 @@ async function rooms(server: ServerProcess, tokens: string[], seeded: Seeded, wo
       log(`  ${server.name}: time budget reached, stopping the step search at ${rate} msg/s`);
       break;
     }
-    const m = await runAll(workers, setup, 'open', `${server.name}-${rate}`, rate, opts.stepMs);
+    const m = await runAll(server, workers, setup, 'open', `${server.name}-${rate}`, rate, opts.stepMs);
     tally(m);
     const step = describeStep(rate, m, opts.stepMs);
     steps.push(step);
     log(
-      `  ${server.name} ${rate} msg/s: ${step.ok ? 'ok ' : 'FAIL'} deliveries ${step.deliveriesPerSec}/s p50 ${step.p50Ms} ms p99 ${step.p99Ms} ms max ${step.maxMs} ms ack p99 ${step.ackP99Ms} ms${step.why ? ` (${step.why})` : ''}`,
+      `  ${server.name} ${rate} msg/s: ${step.ok ? 'ok ' : 'FAIL'} deliveries ${step.deliveriesPerSec}/s p50 ${step.p50Ms} ms p99 ${step.p99Ms} ms max ${step.maxMs} ms ack p99 ${step.ackP99Ms} ms; cores ${JSON.stringify(step.cores)}${step.why ? ` (${step.why})` : ''}`,
     );
     if (!step.ok) break;
     sustained = step;
@@ -375,19 +458,24 @@ async function rooms(server: ServerProcess, tokens: string[], seeded: Seeded, wo
   // Let a backlog left by a failed step clear before the saturated run.
   await sleep(3000);
   await profileMark(server);
-  const sat = await runAll(workers, setup, 'closed', `${server.name}-sat`, 0, opts.saturateMs, 2000);
+  const sat = await runAll(server, workers, setup, 'closed', `${server.name}-sat`, 0, opts.saturateMs, 2000);
   await profileMark(server);
   tally(sat);
+  const satMsgsPerSec = sat.r.ackedInWindow / (opts.saturateMs / 1000);
   const saturated = {
     deliveriesPerSec: round(sat.r.deliveredInWindow / (opts.saturateMs / 1000), 0),
-    msgsPerSec: round(sat.r.ackedInWindow / (opts.saturateMs / 1000), 0),
+    msgsPerSec: round(satMsgsPerSec, 0),
+    cores: sat.cores,
+    serverCpuMsPerMsg: round((sat.cores.server ?? NaN) * 1000 / satMsgsPerSec, 3),
     p50Ms: round(sat.latency.percentile(0.5), 2),
     p99Ms: round(sat.latency.percentile(0.99), 2),
     lost: sat.r.lost,
     duplicated: sat.r.duplicated,
     errors: sat.r.sendErrors + sat.r.ackTimeouts + sat.r.unresolved + sat.r.disconnects,
   };
-  log(`  ${server.name} saturated (closed loop, ${opts.inflightPerRoom} in flight per room): ${saturated.msgsPerSec} msg/s, ${saturated.deliveriesPerSec} deliveries/s, p50 ${saturated.p50Ms} ms p99 ${saturated.p99Ms} ms`);
+  log(
+    `  ${server.name} saturated (closed loop, ${opts.inflightPerRoom} in flight per room): ${saturated.msgsPerSec} msg/s, ${saturated.deliveriesPerSec} deliveries/s, p50 ${saturated.p50Ms} ms p99 ${saturated.p99Ms} ms; cores ${JSON.stringify(saturated.cores)}, server ${saturated.serverCpuMsPerMsg} ms CPU/msg`,
+  );
   await Promise.all(Array.from({ length: workers.count }, (_, w) => workers.call(w, { cmd: 'disconnect' })));
   await sleep(1000);
   return { steps, sustained, saturated, lost, duplicated, unexpected };
@@ -403,6 +491,8 @@ async function main(): Promise<Record<string, unknown>> {
   const userCount = Math.max(opts.connections, opts.rooms * opts.roomSize);
   const runHearth = opts.only !== 'baseline';
   const runBaseline = opts.only !== 'hearth';
+  const doIdle = opts.workloads.includes('idle');
+  const doRooms = opts.workloads.includes('rooms');
 
   let baselineIdle: IdleResult | undefined;
   let baselineRooms: RoomsResult | undefined;
@@ -411,10 +501,15 @@ async function main(): Promise<Record<string, unknown>> {
     const baseline = await spawnServer({ name: 'baseline', script: join(__dirname, 'baseline-server.js'), healthPath: '/health', env: {} });
     const anonTokens = Array.from({ length: userCount }, (_, i) => `anonymous-${i}`);
     const fakeSeed: Seeded = { users: [], rooms: Array.from({ length: opts.rooms }, (_, r) => `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`), roomSize: opts.roomSize };
-    log(`A. idle connections: ${opts.connections}`);
-    baselineIdle = await idleConnections(baseline, anonTokens.slice(0, opts.connections), workers);
-    log(`B. rooms of ${opts.roomSize}`);
-    baselineRooms = await rooms(baseline, anonTokens, fakeSeed, workers, 1000);
+    if (doIdle) {
+      log(`A. idle connections: ${opts.connections}`);
+      baselineIdle = await idleConnections(baseline, anonTokens.slice(0, opts.connections), workers);
+      log(`  baseline: ${baselineIdle.rssPerConnKB} KB RSS per connection (JS heap ${baselineIdle.heapPerConnKB} KB)`);
+    }
+    if (doRooms) {
+      log(`B. rooms of ${opts.roomSize}`);
+      baselineRooms = await rooms(baseline, anonTokens, fakeSeed, workers, 1000);
+    }
     await baseline.stop();
   }
 
@@ -433,10 +528,15 @@ async function main(): Promise<Record<string, unknown>> {
     log(`seeding ${userCount} users with sessions, ${opts.rooms} rooms of ${opts.roomSize}`);
     const seeded = await seed(db.url, secret, userCount, opts.rooms, opts.roomSize);
     const tokens = seeded.users.map((u) => u.token);
-    log(`A. idle connections: ${opts.connections}`);
-    hearthIdle = await idleConnections(hearth, tokens.slice(0, opts.connections), workers);
-    log(`B. rooms of ${opts.roomSize}`);
-    hearthRooms = await rooms(hearth, tokens, seeded, workers, LADDER[0]);
+    if (doIdle) {
+      log(`A. idle connections: ${opts.connections}`);
+      hearthIdle = await idleConnections(hearth, tokens.slice(0, opts.connections), workers);
+      log(`  hearth: ${hearthIdle.rssPerConnKB} KB RSS per connection (JS heap ${hearthIdle.heapPerConnKB} KB)`);
+    }
+    if (doRooms) {
+      log(`B. rooms of ${opts.roomSize}`);
+      hearthRooms = await rooms(hearth, tokens, seeded, workers, LADDER[0]);
+    }
     await hearth.stop();
   }
   await workers.stop();
@@ -447,8 +547,8 @@ async function main(): Promise<Record<string, unknown>> {
   const result = {
     machine,
     options: { ...opts, budgetMs: undefined },
-    hearth: hearthIdle && hearthRooms ? { idle: hearthIdle, rooms: hearthRooms } : undefined,
-    baseline: baselineIdle && baselineRooms ? { idle: baselineIdle, rooms: baselineRooms } : undefined,
+    hearth: runHearth ? { idle: hearthIdle, rooms: hearthRooms } : undefined,
+    baseline: runBaseline ? { idle: baselineIdle, rooms: baselineRooms } : undefined,
     targets: {
       memoryRatio: hearthIdle && baselineIdle ? round(hearthIdle.rssPerConnKB / baselineIdle.rssPerConnKB, 2) : null,
       memoryWithin1_5x: hearthIdle && baselineIdle ? hearthIdle.rssPerConnKB <= 1.5 * baselineIdle.rssPerConnKB : null,

@@ -1,6 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -183,6 +183,8 @@ export interface ServerProcess {
   url: string;
   child: ChildProcess;
   pid: number;
+  /** Where the preload writes process.memoryUsage() after each forced GC (SIGWINCH). */
+  memFile: string;
   stop(): Promise<void>;
 }
 
@@ -201,9 +203,12 @@ export async function spawnServer(opts: {
   timeoutMs?: number;
 }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
+  const memDir = mkdtempSync(join(tmpdir(), 'hearth-bench-mem-'));
+  onCleanup(() => rmSync(memDir, { recursive: true, force: true }));
+  const memFile = join(memDir, 'memory.json');
   const child = spawn(process.execPath, [...serverNodeFlags(), ...preloadFlags(), opts.script], {
     cwd: repoRoot,
-    env: { ...process.env, ...opts.env, PORT: String(port), BENCH_PROFILE_LABEL: opts.name },
+    env: { ...process.env, ...opts.env, PORT: String(port), BENCH_PROFILE_LABEL: opts.name, BENCH_MEM_FILE: memFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
@@ -245,7 +250,7 @@ export async function spawnServer(opts: {
   child.on('exit', (code, signal) => {
     if (!stopping) log(`${opts.name} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${tail.slice(-15).join('\n')}`);
   });
-  return { name: opts.name, port, url, child, pid: child.pid!, stop };
+  return { name: opts.name, port, url, child, pid: child.pid!, memFile, stop };
 }
 
 /** Hearth's own server, built by `npm run build`, against the given database. */
@@ -265,4 +270,68 @@ export function spawnHearth(databaseUrl: string, jwtSecret: string, extraEnv: Re
       ...extraEnv,
     },
   });
+}
+
+// ---- CPU accounting ----------------------------------------------------------
+
+const CLK_TCK = 100;
+
+/** user+system CPU time of one process, in ms (0 once it is gone). */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every live descendant of `root` (by /proc parent links). */
+export function descendants(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, pp] of parent) {
+      if (pp === p) {
+        out.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export interface CpuGroups {
+  [name: string]: number[];
+}
+
+/** CPU ms per named group of processes; `other` = the rest of this harness's descendants (the embedded database). */
+export function cpuSnapshot(groups: CpuGroups): Record<string, number> {
+  const named = new Set(Object.values(groups).flat());
+  const out: Record<string, number> = {};
+  for (const [name, pids] of Object.entries(groups)) out[name] = pids.reduce((s, p) => s + cpuMs(p), 0);
+  out.database = descendants(process.pid)
+    .filter((p) => !named.has(p))
+    .reduce((s, p) => s + cpuMs(p), 0);
+  out.harness = cpuMs(process.pid);
+  // Everything busy on the machine, to see whether something else ran at the same time.
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  out.wholeMachine = ((cpu.reduce((a, b) => a + b, 0) - cpu[3] - (cpu[4] ?? 0)) * 1000) / CLK_TCK;
+  return out;
+}
+
+/** Cores used by each group between two snapshots taken `wallMs` apart. */
+export function coresUsed(a: Record<string, number>, b: Record<string, number>, wallMs: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(b).map((k) => [k, Number(((b[k] - (a[k] ?? 0)) / wallMs).toFixed(2))]));
 }

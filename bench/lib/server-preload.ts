@@ -1,25 +1,42 @@
 /*
  * Preloaded (`node -r`) into each server under test (Hearth and the
  * baseline alike) by the benchmark harness; the servers' own code is not
- * changed. Two controls, on signals that neither Node nor Nest's shutdown
- * hooks use:
+ * changed. Controls, on signals that neither Node nor Nest's shutdown hooks
+ * use:
  *  - SIGWINCH: a full garbage collection, so that RSS samples taken right
- *    after it measure memory that is really retained (less GC-timing noise);
- *  - SIGURG, only when BENCH_CPU_PROFILE=<dir> is set: write the V8 CPU
- *    profile taken since start-up (or the last SIGURG) to <dir> and start a
- *    new one. `node --cpu-prof` alone writes nothing when the process is
- *    ended by a signal, which is how the harness stops servers. Summarise a
- *    profile with `node dist/bench/lib/profile-summary.js FILE`.
+ *    after it measure memory that is really retained (less GC-timing noise),
+ *    then process.memoryUsage() written to BENCH_MEM_FILE;
+ *  - SIGURG, when BENCH_CPU_PROFILE=<dir> is set: write the V8 CPU profile
+ *    taken since start-up (or the last SIGURG) to <dir> and start a new one
+ *    (`node --cpu-prof` alone writes nothing when the process is ended by a
+ *    signal, which is how the harness stops servers; summarise one with
+ *    `node dist/bench/lib/profile-summary.js FILE`); when
+ *    BENCH_HEAP_SNAPSHOT=<dir> is set: a heap snapshot into <dir> (compare
+ *    two with `node dist/bench/lib/heap-summary.js A B N`).
  */
 import { Session } from 'node:inspector';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-process.on('SIGWINCH', () => gc());
+process.on('SIGWINCH', () => {
+  gc();
+  const file = process.env.BENCH_MEM_FILE;
+  if (file) writeFileSync(file, JSON.stringify(process.memoryUsage()));
+});
+
+const heapDir = process.env.BENCH_HEAP_SNAPSHOT;
+if (heapDir) {
+  mkdirSync(heapDir, { recursive: true });
+  let n = 0;
+  process.on('SIGURG', () => {
+    const file = writeHeapSnapshot(join(heapDir, `${process.env.BENCH_PROFILE_LABEL ?? 'server'}-${process.pid}-${n++}.heapsnapshot`));
+    process.stderr.write(`heap snapshot written: ${file}\n`);
+  });
+}
 
 const dir = process.env.BENCH_CPU_PROFILE;
 if (dir) {
@@ -43,4 +60,43 @@ if (dir) {
   };
   start();
   process.on('SIGURG', () => save(start));
+}
+
+/*
+ * An experiment, off unless BENCH_EXPERIMENT_PLAIN_HANDLERS=1 (Hearth only;
+ * never used for the reported figures): Nest's IoAdapter.bindMessageHandlers
+ * builds one rxjs pipeline (fromEvent → mergeMap → takeUntil) per socket and
+ * per @SubscribeMessage handler, kept for the socket's lifetime. This swaps it
+ * for one plain listener per event with the same semantics (the rxjs work then
+ * happens per event and is garbage at once), to measure what that costs.
+ */
+if (process.env.BENCH_EXPERIMENT_PLAIN_HANDLERS === '1') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { IoAdapter } = require('@nestjs/platform-socket.io') as {
+    IoAdapter: { prototype: Record<string, unknown> & { mapPayload(p: unknown): { data: unknown; ack?: unknown } } };
+  };
+  type Obs = { subscribe(o: { next(v: unknown): void; error(e: unknown): void }): unknown };
+  type Handler = { message: string; callback: (data: unknown, ack: unknown) => unknown; isAckHandledManually?: boolean };
+  IoAdapter.prototype.bindMessageHandlers = function (
+    this: { mapPayload(p: unknown): { data: unknown; ack?: unknown } },
+    socket: { on(e: string, l: (...a: unknown[]) => void): void; emit(e: string, d: unknown): void },
+    handlers: Handler[],
+    transform: (r: unknown) => Obs,
+  ) {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        transform(callback(data, ack)).subscribe({
+          next: (response: unknown) => {
+            if (response === null || response === undefined) return;
+            const r = response as { event?: string; data?: unknown };
+            if (r.event) return socket.emit(r.event, r.data);
+            if (!isAckHandledManually && typeof ack === 'function') (ack as (x: unknown) => void)(response);
+          },
+          error: (e: unknown) => process.stderr.write(`socket handler failed: ${String(e)}\n`),
+        });
+      });
+    }
+  };
+  process.stderr.write('experiment: plain socket.io listeners instead of per-socket rxjs pipelines\n');
 }
