@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@hearth/common';
+import { AuthUser, CurrentUser, IsOmittable } from '@hearth/common';
 import { AdminUpdateUserDto, MeView } from '@hearth/users';
 import { AdminUsersService } from './admin-users.service';
 
 export class AdminSearchUsersQuery {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   q?: string;

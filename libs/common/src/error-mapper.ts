@@ -78,7 +78,9 @@ export function mapError(error: unknown): MappedError {
   // Input the database refused that validation should have caught: still the client's mistake.
   if (error instanceof QueryFailedError) {
     const pgCode = (error as unknown as { driverError?: { code?: string } }).driverError?.code;
-    if (pgCode === '22P02' || pgCode === '22021' || pgCode === '22001' || pgCode === '22003') {
+    // 22P02 bad text representation, 22021 bad encoding, 22001 too long, 22003 out of range,
+    // 22007/22008 bad or out-of-range date/time (e.g. a well-formed cursor holding a bad timestamp).
+    if (['22P02', '22021', '22001', '22003', '22007', '22008'].includes(pgCode ?? '')) {
       return { status: HttpStatus.BAD_REQUEST, code: ErrorCode.BAD_REQUEST, message: 'Malformed value in request', internal: false };
     }
   }

@@ -36,7 +36,8 @@ export function decodeCursor<T extends Record<string, 'string' | 'number'>>(
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const ok = Object.entries(shape).every(([k, t]) => typeof parsed[k] === t);
+      // Keys named `t` carry timestamps: only a strict UTC ISO form PostgreSQL reads the same way.
+      const ok = Object.entries(shape).every(([k, t]) => typeof parsed[k] === t && (k !== 't' || isCursorTimestamp(parsed[k] as string)));
       if (ok && Object.keys(parsed).length === Object.keys(shape).length) {
         return parsed as { [K in keyof T]: T[K] extends 'number' ? number : string };
       }
@@ -45,4 +46,14 @@ export function decodeCursor<T extends Record<string, 'string' | 'number'>>(
     /* fall through */
   }
   throw new AppError(ErrorCode.INVALID_CURSOR, 'cursor is malformed; pass back nextCursor unchanged');
+}
+
+const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
+
+function isCursorTimestamp(value: string): boolean {
+  const m = ISO_UTC.exec(value);
+  if (!m) return false;
+  const d = new Date(value);
+  // Rejects impossible dates such as 2020-02-30 that Date would roll over.
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === value.slice(0, 19);
 }

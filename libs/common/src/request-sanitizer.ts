@@ -1,6 +1,8 @@
 import { AppError, ErrorCode } from './errors';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Prototype-pollution keys, and names of Object.prototype members (toString, valueOf, …):
+// class-validator's whitelist finds those through the prototype and would let them pass as known fields.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 const MAX_DEPTH = 32;
 
 /**

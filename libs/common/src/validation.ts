@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { AppError, ErrorCode, ErrorDetail } from './errors';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
@@ -32,3 +33,10 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 export { BadRequestException };
+
+/**
+ * Optional means "may be left out", not "may be null": class-validator's
+ * @IsOptional() also lets null through, which services and NOT NULL columns
+ * do not expect. Fields that really accept null keep @IsOptional().
+ */
+export const IsOmittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

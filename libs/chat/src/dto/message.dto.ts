@@ -1,3 +1,4 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -79,7 +80,7 @@ export class SyncRoomDto {
   afterSeq: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -88,7 +89,7 @@ export class SyncRoomDto {
 
 export class HistoryQueryDto {
   @ApiPropertyOptional({ minimum: 0, description: 'Messages with seq greater than this, ascending' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -96,7 +97,7 @@ export class HistoryQueryDto {
   after?: number;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Messages with seq less than this (the page just before it), ascending' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -104,7 +105,7 @@ export class HistoryQueryDto {
   before?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -165,6 +165,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   onJoin(@ConnectedSocket() socket: HearthSocket, @MessageBody() payload: unknown) {
     return this.run(RoomRefDto, payload, async ({ roomId }) => {
       const room = await this.rooms.assertCanRead(socket.data.user.id, roomId);
+      // The privacy setting may have changed since the handshake.
+      socket.data.user.showPresence = (await this.users.findById(socket.data.user.id))?.showPresence ?? false;
       await socket.join(channels.room(roomId));
       // Removal may have raced the join: check again now that the socket is in.
       if (!(await this.rooms.isMember(roomId, socket.data.user.id))) {
@@ -205,9 +207,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const online = new Map<string, PresenceUser>();
       for (const s of sockets) {
         const u = s.data.user;
-        if (u?.showPresence) online.set(u.id, { userId: u.id, username: u.username });
+        if (u) online.set(u.id, { userId: u.id, username: u.username });
       }
-      return { roomId, online: [...online.values()] };
+      // Read the setting now, not from the handshake: hiding presence takes effect at once.
+      const visible = new Set((await this.users.findByIds([...online.keys()])).filter((u) => u.showPresence && u.status === 'active').map((u) => u.id));
+      return { roomId, online: [...online.values()].filter((p) => visible.has(p.userId)) };
     });
   }
 

@@ -1,5 +1,6 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 export const LANGUAGE_TAG_MESSAGE = 'each language must be a language tag such as en or pt-BR';
@@ -26,13 +27,13 @@ export class CreateCommunityDto {
   description: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(10000)
   codeOfConduct?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -40,7 +41,7 @@ export class CreateCommunityDto {
   languages?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Whether any member may create groups here (otherwise community admins only)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   membersCanCreateGroups?: boolean;
 }

@@ -1,11 +1,12 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { LANGUAGE_TAG, LANGUAGE_TAG_MESSAGE, NOT_BLANK } from './create-community.dto';
 
 /** The slug is permanent (links point at it). */
 export class UpdateCommunityDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
@@ -13,19 +14,19 @@ export class UpdateCommunityDto {
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(10000)
   codeOfConduct?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -33,7 +34,7 @@ export class UpdateCommunityDto {
   languages?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   membersCanCreateGroups?: boolean;
 }

@@ -1,3 +1,4 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -6,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -49,13 +49,13 @@ export class CreateGroupDto {
   joinPolicy: 'open' | 'approval' | 'invite';
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'The group’s own rules, on top of the community’s code of conduct' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(4000)
   rules?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags the group talks in' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -63,7 +63,7 @@ export class CreateGroupDto {
   languages?: string[];
 
   @ApiPropertyOptional({ minimum: 2, maximum: 10000, description: 'Member cap; none when absent' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(2)
   @Max(10000)

@@ -1,9 +1,10 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 
 export class ListJoinRequestsDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'declined'], default: 'pending' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['pending', 'approved', 'declined'])
   status?: 'pending' | 'approved' | 'declined';
 }

@@ -1,10 +1,11 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
 export class RecommendationsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

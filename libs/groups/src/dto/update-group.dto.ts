@@ -1,3 +1,4 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -20,7 +21,7 @@ import { LANGUAGE_TAG, LANGUAGE_TAG_MESSAGE } from './create-group.dto';
 
 export class UpdateGroupDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
@@ -28,13 +29,13 @@ export class UpdateGroupDto {
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: 1, maxItems: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -43,12 +44,12 @@ export class UpdateGroupDto {
   themeIds?: string[];
 
   @ApiPropertyOptional({ enum: ['public', 'private'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['public', 'private'])
   visibility?: 'public' | 'private';
 
   @ApiPropertyOptional({ enum: ['open', 'approval', 'invite'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['open', 'approval', 'invite'])
   joinPolicy?: 'open' | 'approval' | 'invite';
 
@@ -60,7 +61,7 @@ export class UpdateGroupDto {
   rules?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@hearth/common';
+import { IsString, MaxLength } from 'class-validator';
+import { PageQueryDto, IsOmittable } from '@hearth/common';
 
 export class SearchThemesDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Words to find in names and descriptions; similar spellings match too' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,3 +1,4 @@
+import { IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,12 +18,12 @@ import {
 
 export class PrivacySettingsDto {
   @ApiPropertyOptional({ enum: ['anyone', 'shared_groups', 'peers', 'nobody'], description: 'Who may start a direct conversation with me' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['anyone', 'shared_groups', 'peers', 'nobody'])
   dmPolicy?: 'anyone' | 'shared_groups' | 'peers' | 'nobody';
 
   @ApiPropertyOptional({ description: 'Show my online presence in rooms' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   showPresence?: boolean;
 }
@@ -30,7 +31,7 @@ export class PrivacySettingsDto {
 /** Profile fields a user controls. Role and status are not here on purpose. */
 export class UpdateMeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
@@ -49,7 +50,7 @@ export class UpdateMeDto {
   bio?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'BCP 47 language tags, e.g. en, fr, pt-BR', maxItems: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -57,13 +58,13 @@ export class UpdateMeDto {
   languages?: string[];
 
   @ApiPropertyOptional({ type: PrivacySettingsDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => PrivacySettingsDto)
   privacy?: PrivacySettingsDto;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'The recovery themes that matter to me (replaces the list)', maxItems: 20 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()

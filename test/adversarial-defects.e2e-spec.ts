@@ -1,10 +1,7 @@
 /*
- * FAILING adversarial tests, parked here (a .txt file jest does not run) so the suite
- * can be committed green. Each test below exposes a real defect; see the report.
- * To restore: fix the defect, then move the test back into test/adversarial.e2e-spec.ts
- * (or rename this file to test/adversarial-failing.e2e-spec.ts and run it:
- *   npx jest --config jest.config.js test/adversarial-failing).
- * The scaffolding (fixtures, helpers) is the same as in adversarial.e2e-spec.ts.
+ * Regression tests for defects the adversarial review found (null in optional
+ * fields, unreadable cursor timestamps, presence privacy on live sockets,
+ * Object.prototype member names as fields). All fixed; kept so they stay fixed.
  */
 /**
  * Adversarial end-to-end suite: probes the running app the way an attacker or a
