@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthSession } from './entities/auth-session.entity';
 import { JwtStrategy } from './strategies/jwt.strategy';
+import { jwtKey } from './jwt-key';
 import { LocalStrategy } from './strategies/local.strategy';
 
 @Module({
@@ -21,7 +22,8 @@ import { LocalStrategy } from './strategies/local.strategy';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        secret: config.getOrThrow<string>('auth.jwtSecret'),
+        // A KeyObject is accepted by jsonwebtoken; the typings only name string | Buffer.
+        secret: jwtKey(config.getOrThrow<string>('auth.jwtSecret')) as unknown as string,
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser } from '@hearth/common';
 import { AccessTokenClaims, AuthService } from '../auth.service';
+import { jwtKey } from '../jwt-key';
 
 /** Bearer JWT with pinned algorithm, issuer and audience; the session is checked live on every request. */
 @Injectable()
@@ -14,7 +15,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.getOrThrow<string>('auth.jwtSecret'),
+      secretOrKey: jwtKey(config.getOrThrow<string>('auth.jwtSecret')) as unknown as string,
       algorithms: ['HS256'],
       issuer: config.getOrThrow<string>('auth.jwtIssuer'),
       audience: config.getOrThrow<string>('auth.jwtAudience'),

