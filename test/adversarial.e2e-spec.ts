@@ -101,6 +101,33 @@ describe('adversarial', () => {
     expect(me.status).toBe(200);
   }
 
+  /** A community with an open group (owner, member, one message), a private group, and an outsider. */
+  interface World {
+    admin: TestUser;
+    owner: TestUser;
+    member: TestUser;
+    outsider: TestUser;
+    communityId: string;
+    groupId: string;
+    roomId: string;
+    privateGroup: { id: string; roomId: string; name: string };
+    messageId: string;
+  }
+
+  async function world(): Promise<World> {
+    const admin = await registerAdmin(t);
+    const [owner, member, outsider] = await Promise.all([registerUser(t, 'own'), registerUser(t, 'mem'), registerUser(t, 'out')]);
+    const community = await createCommunity(t, admin);
+    const theme = await createTheme(t, owner);
+    const group = await createGroup(t, admin, community.id, [theme.id]);
+    await joinGroup(t, owner, group.id);
+    await joinGroup(t, member, group.id);
+    const privateGroup = await createGroup(t, admin, community.id, [theme.id], { visibility: 'private', joinPolicy: 'approval' });
+    const sent = await t.http().post(`/api/rooms/${group.roomId}/messages`).set(bearer(member)).send({ clientMsgId: 'w-1', body: 'members only' });
+    expect(sent.status).toBe(201);
+    return { admin, owner, member, outsider, communityId: community.id, groupId: group.id, roomId: group.roomId, privateGroup, messageId: sent.body.id };
+  }
+
   // ---------------------------------------------------------------------------
   describe('1. no client mistake is a 500', () => {
     it('the OpenAPI document lists the routes this suite fuzzes', () => {
@@ -265,32 +292,6 @@ describe('adversarial', () => {
 
   // ---------------------------------------------------------------------------
   describe('2. authorization', () => {
-    interface World {
-      admin: TestUser;
-      owner: TestUser;
-      member: TestUser;
-      outsider: TestUser;
-      communityId: string;
-      groupId: string;
-      roomId: string;
-      privateGroup: { id: string; roomId: string; name: string };
-      messageId: string;
-    }
-
-    async function world(): Promise<World> {
-      const admin = await registerAdmin(t);
-      const [owner, member, outsider] = await Promise.all([registerUser(t, 'own'), registerUser(t, 'mem'), registerUser(t, 'out')]);
-      const community = await createCommunity(t, admin);
-      const theme = await createTheme(t, owner);
-      const group = await createGroup(t, admin, community.id, [theme.id]);
-      await joinGroup(t, owner, group.id);
-      await joinGroup(t, member, group.id);
-      const privateGroup = await createGroup(t, admin, community.id, [theme.id], { visibility: 'private', joinPolicy: 'approval' });
-      const sent = await t.http().post(`/api/rooms/${group.roomId}/messages`).set(bearer(member)).send({ clientMsgId: 'w-1', body: 'members only' });
-      expect(sent.status).toBe(201);
-      return { admin, owner, member, outsider, communityId: community.id, groupId: group.id, roomId: group.roomId, privateGroup, messageId: sent.body.id };
-    }
-
     it('an outsider cannot read or post in a room over REST (404, nothing written)', async () => {
       const w = await world();
       const history = await t.http().get(`/api/rooms/${w.roomId}/messages`).set(bearer(w.outsider));
@@ -859,32 +860,6 @@ describe('adversarial', () => {
 
     // ---------------------------------------------------------------------------
     describe('2. authorization', () => {
-      interface World {
-        admin: TestUser;
-        owner: TestUser;
-        member: TestUser;
-        outsider: TestUser;
-        communityId: string;
-        groupId: string;
-        roomId: string;
-        privateGroup: { id: string; roomId: string; name: string };
-        messageId: string;
-      }
-
-      async function world(): Promise<World> {
-        const admin = await registerAdmin(t);
-        const [owner, member, outsider] = await Promise.all([registerUser(t, 'own'), registerUser(t, 'mem'), registerUser(t, 'out')]);
-        const community = await createCommunity(t, admin);
-        const theme = await createTheme(t, owner);
-        const group = await createGroup(t, admin, community.id, [theme.id]);
-        await joinGroup(t, owner, group.id);
-        await joinGroup(t, member, group.id);
-        const privateGroup = await createGroup(t, admin, community.id, [theme.id], { visibility: 'private', joinPolicy: 'approval' });
-        const sent = await t.http().post(`/api/rooms/${group.roomId}/messages`).set(bearer(member)).send({ clientMsgId: 'w-1', body: 'members only' });
-        expect(sent.status).toBe(201);
-        return { admin, owner, member, outsider, communityId: community.id, groupId: group.id, roomId: group.roomId, privateGroup, messageId: sent.body.id };
-      }
-
       it('hiding presence takes effect on sockets already connected', async () => {
         const w = await world();
         const sm = await connect(t.url, w.member.accessToken);
