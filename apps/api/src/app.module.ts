@@ -7,12 +7,13 @@ import { LoggerModule } from 'nestjs-pino';
 import { ChatModule } from '@hearth/chat';
 import { NotificationsModule } from '@hearth/notifications';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
-import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common';
+import { EventBusModule, HttpExceptionFilter, PersonalDataModule, RequestSanitizerMiddleware } from '@hearth/common';
 import { HearthConfigModule } from '@hearth/config';
 import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
 import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
+import { RealtimeModule } from '@hearth/realtime';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
@@ -22,11 +23,14 @@ import { loggerOptions } from './logger.options';
     HearthConfigModule,
     LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerOptions }),
     EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+    EventBusModule,
+    PersonalDataModule,
     ThrottlerModule.forRootAsync({ inject: [ConfigService, Reflector], useFactory: throttlerOptions }),
     DatabaseModule,
     HealthModule,
     UsersModule,
     AuthModule,
+    RealtimeModule,
     ThemesModule,
     CommunitiesModule,
     GroupsModule,

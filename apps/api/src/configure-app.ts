@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { HearthIoAdapter } from '@hearth/chat';
+import { HearthIoAdapter } from '@hearth/realtime';
 import { createValidationPipe } from '@hearth/common';
 
 /** Everything `main.ts` and the end-to-end tests share: one way to wire the app. */

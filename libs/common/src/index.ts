@@ -6,4 +6,5 @@ export * from './request-sanitizer';
 export * from './request-sanitizer.middleware';
 export * from './auth-user';
 export * from './pagination';
-export * from './domain-events';
+export * from './events';
+export * from './personal-data';

@@ -47,6 +47,10 @@ export class JoinedRoomView {
   @ApiProperty() lastSeq: number;
 }
 
+/** The columns every message query selects (`msg` messages, `u` its author). */
+export const MESSAGE_COLUMNS = `msg.id, msg.room_id, msg.seq, msg.client_msg_id, msg.author_id, u.username, u.display_name,
+  msg.body, msg.reply_to_id, msg.created_at, msg.edited_at, msg.deleted_at, msg.hidden_at`;
+
 /** A row as the message queries return it (snake_case from SQL). */
 export interface MessageRow {
   id: string;
