@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@hearth/audit';
 import { ChatModule } from '@hearth/chat';
 import { NotificationsModule } from '@hearth/notifications';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
@@ -27,6 +28,7 @@ import { loggerOptions } from './logger.options';
     PersonalDataModule,
     ThrottlerModule.forRootAsync({ inject: [ConfigService, Reflector], useFactory: throttlerOptions }),
     DatabaseModule,
+    AuditModule,
     HealthModule,
     UsersModule,
     AuthModule,
