@@ -127,6 +127,20 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  MODERATION_NEW_ACCOUNT_HOURS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MODERATION_SWEEP_SECONDS?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.

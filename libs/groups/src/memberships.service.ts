@@ -294,6 +294,18 @@ export class GroupMembershipsService {
     if (!invite.revokedAt) await this.dataSource.manager.update(GroupInvite, { id: inviteId }, { revokedAt: new Date() });
   }
 
+  /**
+   * For moderation (remove, ban, community suspension), inside its transaction so the
+   * action and its audit row commit with it: takes the person out of the group and its
+   * room (their sockets leave on every instance after commit). False when they were not in it.
+   */
+  async removeForModeration(tx: Tx, groupId: string, userId: string, reason: string): Promise<boolean> {
+    const removed = await tx.em.delete(GroupMember, { groupId, userId });
+    const rows: Array<{ room_id: string }> = await tx.em.query(`SELECT room_id FROM groups WHERE id = $1`, [groupId]);
+    if (rows[0]) await this.rooms.removeMember(tx, rows[0].room_id, userId, reason);
+    return (removed.affected ?? 0) > 0;
+  }
+
   // ---- internals ----
 
   private async admitWithInvite(tx: Tx, caller: AuthUser, ctx: GroupContext, invite: GroupInvite) {
