@@ -27,7 +27,11 @@ const MARKS = /\p{M}+/gu;
 const LETTER = /\p{L}/u;
 const KEEP = /[\p{L}\p{N}]/u;
 
-function foldWord(word: string): string {
+/** Punctuation around a word is not part of it ("followers!" is "followers"); leading `$`, `@` and `|` may stand for letters. */
+const EDGES = /^[^\p{L}\p{N}$@|]+|[^\p{L}\p{N}]+$/gu;
+
+function foldWord(raw: string): string {
+  const word = raw.replace(EDGES, '');
   const hasLetter = LETTER.test(word);
   let out = '';
   for (const ch of word) {

@@ -11,6 +11,7 @@ describe('normalizeForMatch', () => {
     expect(foldWords('s3lf h4rm')).toEqual(['self', 'harm']);
     expect(foldWords('$uicid3')).toEqual(['suicide']);
     expect(foldWords('call 024 now')).toEqual(['cal', '024', 'now']);
+    expect(foldWords('followers! (really?)')).toEqual(['folowers', 'realy']);
   });
 
   it('drops punctuation inside words and joins spaced-out letters', () => {
