@@ -127,6 +127,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.
