@@ -360,7 +360,7 @@ describe('moderation and safety', () => {
       expect(h.body.messages.find((m: { id: string }) => m.id === held.id)).toMatchObject({ body: null, placeholder: 'held' });
       const own = await t.http().get(`/api/rooms/${w.roomId}/messages`).set(bearer(w.member)).expect(200);
       expect(own.body.messages.find((m: { id: string }) => m.id === held.id)).toMatchObject({ body: 'DM me for pills', held: true });
-      const released = waitFor(reader, 'message:updated', (m: { id: string }) => m.id === held.id);
+      const released = waitFor<{ id: string; body: string; held?: true }>(reader, 'message:updated', (m) => m.id === held.id);
       await act(t, w.moderator, { action: 'dismiss', caseId: a.caseId, rule: 'Rule', reason: 'Looked fine in context' }).expect(201);
       expect(await released).toMatchObject({ body: 'DM me for pills' });
       expect((await released).held).toBeUndefined();

@@ -30,6 +30,8 @@ export const appConfig = registerAs('app', () => ({
     .filter(Boolean),
   logLevel: env('LOG_LEVEL') ?? (env('NODE_ENV') === 'test' ? 'silent' : 'info'),
   apiThrottleLimit: int('API_THROTTLE_LIMIT', 600),
+  /** On SIGTERM: how long the instance may take to finish the work it accepted before it closes. */
+  shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 10_000),
 }));
 
 export const databaseConfig = registerAs('database', () => ({

@@ -141,6 +141,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3600)
   MODERATION_SWEEP_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.

@@ -68,7 +68,8 @@ export interface ModerationNoticeWire {
   until?: string | null;
   rule: string;
   reason: string;
-  appealable: boolean;
+  /** Whether it can still be appealed (sent by moderation on every notice). */
+  appealable?: boolean;
   /** A granted appeal lifted this restriction. */
   lifted?: boolean;
 }
@@ -105,9 +106,11 @@ export interface CrisisResourcesWire {
 
 export interface ModerationAlertWire {
   caseId: string;
-  priority: 'crisis' | 'pile_on' | 'normal';
+  /** `crisis`, `pile_on` or `normal`: the queue's order. */
+  priority: string;
   roomId: string | null;
-  kind: string;
+  /** What opened the case: report, concern, automod, hold, crisis, pile_on. */
+  kind?: string;
 }
 
 export type SessionEndReason = 'token_expired' | 'logout' | 'password_changed' | 'suspended' | 'reuse_detected' | 'account_deleted';
@@ -142,6 +145,13 @@ export interface ServerToClientEvents {
   'crisis:resources': (e: CrisisResourcesWire) => void;
   notification: (n: NotificationWire) => void;
   'session:ended': (e: { reason: SessionEndReason | string }) => void;
+  /**
+   * This instance is stopping (a deploy or restart): it has finished every send it acknowledged and
+   * will disconnect the socket next. Reconnect (another instance, or this one once it is back) after
+   * `retryAfterMs`, then `room:sync` from the last seen seq. Unacknowledged sends are retried with
+   * the same clientMsgId.
+   */
+  'server:restarting': (e: { retryAfterMs: number }) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
