@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { bearer, registerUser } from './support/users';
+import { bearer } from './support/users';
 import { count, db, joinGroup } from './support/groups';
 import { closeAllSockets, collect, connect, emitAck, sleep, waitFor } from './support/sockets';
 import { act, joined, modWorld, ModWorld, notificationsOf, report, send, sendOk } from './support/moderation';
@@ -165,7 +165,6 @@ describe('moderation and safety', () => {
       ]);
       // Time passes (the end moves into the past): nobody lifts it, it simply ends.
       await db(t).query(`UPDATE room_members SET muted_until = now() - interval '1 second' WHERE room_id = $1 AND user_id = $2`, [w.roomId, w.member.id]);
-      await db(t).query(`SET session_replication_role = DEFAULT`);
       await db(t).query(`UPDATE moderation_actions SET until = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
       expect((await send(s, w.roomId, 'back')).ok).toBe(true);
       expect((await t.http().get('/api/me/restrictions').set(bearer(w.member)).expect(200)).body.items).toEqual([]);
@@ -526,16 +525,6 @@ describe('moderation and safety', () => {
       await t.http().get(`/api/moderation/needs-response?roomId=${w.roomId}`).set(bearer(w.member2)).expect(403);
       await sendOk(await joined(t, w.member2, w.roomId), w.roomId, 'I am here');
       expect((await feed()).body.items).toEqual([]);
-    });
-  });
-
-  describe('new accounts', () => {
-    it('with the limit on, a brand-new account cannot post links', async () => {
-      // This suite runs with MODERATION_NEW_ACCOUNT_HOURS=0; the limit itself is covered in moderation-new-accounts.e2e-spec.ts.
-      const s = await joined(t, w.member, w.roomId);
-      expect((await send(s, w.roomId, 'see https://example.org')).ok).toBe(true);
-      const u = await registerUser(t, 'fresh');
-      expect(u.id).toBeTruthy();
     });
   });
 });

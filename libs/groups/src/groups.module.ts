@@ -13,12 +13,13 @@ import { GroupsController } from './groups.controller';
 import { InvitesController } from './invites.controller';
 import { MeGroupsController } from './me-groups.controller';
 import { GroupsService } from './groups.service';
+import { GroupJoinChecks } from './group-join-checks';
 import { GroupMembershipsService } from './memberships.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Group, GroupMember, GroupJoinRequest, GroupInvite]), ChatModule, CommunitiesModule, NotificationsModule, ThemesModule, UsersModule],
   controllers: [GroupsController, InvitesController, MeGroupsController],
-  providers: [GroupsService, GroupMembershipsService],
-  exports: [GroupsService, GroupMembershipsService],
+  providers: [GroupsService, GroupMembershipsService, GroupJoinChecks],
+  exports: [GroupsService, GroupMembershipsService, GroupJoinChecks],
 })
 export class GroupsModule {}

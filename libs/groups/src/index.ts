@@ -1,6 +1,7 @@
 export * from './groups.module';
 export * from './groups.service';
 export * from './memberships.service';
+export * from './group-join-checks';
 export * from './group-access';
 export * from './recommendations';
 export * from './entities/group.entity';

@@ -11,6 +11,7 @@ import { GroupMember, GroupRole } from './entities/group-member.entity';
 import { GroupJoinRequest } from './entities/group-join-request.entity';
 import { GroupInvite } from './entities/group-invite.entity';
 import { GroupContext, GroupsService } from './groups.service';
+import { GroupJoinChecks, GroupJoinVia } from './group-join-checks';
 import { canAdminister, canModerate, canRemove, canSeeMembers, isStaff } from './group-access';
 import { JoinGroupDto } from './dto/join-group.dto';
 import { CreateInviteDto } from './dto/create-invite.dto';
@@ -53,6 +54,7 @@ export class GroupMembershipsService {
     private readonly users: UsersService,
     private readonly transactions: Transactions,
     private readonly notifications: NotificationsService,
+    private readonly joinChecks: GroupJoinChecks,
   ) {}
 
   /** open: a membership; approval: a pending request; invite-only (or private): needs a valid invite token. */
@@ -74,7 +76,7 @@ export class GroupMembershipsService {
       if (ctx.actor.role) return { status: 'member' as const, request: null };
       // Staff manage the group; they do not need to ask.
       if (ctx.joinPolicy === 'open' || isStaff(ctx.actor)) {
-        await this.addMember(tx, ctx, caller.id);
+        await this.addMember(tx, ctx, caller.id, 'join');
         return { status: 'member' as const, request: null };
       }
       if (ctx.joinPolicy === 'invite') {
@@ -164,7 +166,7 @@ export class GroupMembershipsService {
       const { em } = tx;
       const { ctx, request } = await this.pendingRequest(em, caller, groupId, requestId);
       const already = await em.count(GroupMember, { where: { groupId, userId: request.userId } });
-      if (!already) await this.addMember(tx, ctx, request.userId);
+      if (!already) await this.addMember(tx, ctx, request.userId, 'approve');
       await em.update(GroupJoinRequest, { id: request.id }, { status: 'approved', decidedBy: caller.id, decidedAt: new Date() });
       return this.notifications.create(tx, [{ userId: request.userId, kind: 'join_approved', data: { groupId, requestId, roomId: ctx.roomId } }]);
     });
@@ -312,7 +314,7 @@ export class GroupMembershipsService {
     const { em } = tx;
     this.groups.assertWritable(ctx);
     if (ctx.actor.role) return { status: 'member' as const, request: null };
-    await this.addMember(tx, ctx, caller.id);
+    await this.addMember(tx, ctx, caller.id, 'invite');
     await em.query(`UPDATE group_invites SET uses = uses + 1 WHERE id = $1`, [invite.id]);
     // Any pending request is answered by the invite.
     await em.query(
@@ -334,8 +336,9 @@ export class GroupMembershipsService {
   }
 
   /** Caller holds the group lock (context with lock), so the count cannot be overtaken. */
-  private async addMember(tx: Tx, ctx: GroupContext, userId: string): Promise<void> {
+  private async addMember(tx: Tx, ctx: GroupContext, userId: string, via: GroupJoinVia): Promise<void> {
     const { em } = tx;
+    await this.joinChecks.assertAllowed(tx, { groupId: ctx.id, communityId: ctx.communityId, userId, via });
     if (ctx.maxMembers !== null) {
       const count = await em.count(GroupMember, { where: { groupId: ctx.id } });
       if (count >= ctx.maxMembers) throw new AppError(ErrorCode.GROUP_FULL, `This group is full (${ctx.maxMembers} members)`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser, isPlatformAdmin } from '@hearth/common';
+import { AppError, AuthUser, isPlatformAdmin } from '@hearth/common';
 import { AuditService } from '@hearth/audit';
 import { AuthService } from '@hearth/auth';
 import { MessagesService, RoomsService } from '@hearth/chat';
@@ -283,6 +283,17 @@ export class ActionsService {
       });
     }
     return rows.length;
+  }
+
+  /** The registered group join check: nobody is added to a group while banned from it or suspended from its community. */
+  async joinRefusal(tx: Tx, attempt: { groupId: string; userId: string }): Promise<AppError | undefined> {
+    try {
+      await this.assertMayJoinGroup(attempt.userId, attempt.groupId, tx.em);
+      return undefined;
+    } catch (e) {
+      if (e instanceof AppError) return e;
+      throw e;
+    }
   }
 
   /** Whether the person may be added to the group: not while banned from it or suspended from its community. */

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { AuthModule } from '@hearth/auth';
 import { ChatModule, SendRules } from '@hearth/chat';
 import type { ModerationConfig } from '@hearth/config';
-import { GroupsModule } from '@hearth/groups';
+import { GroupJoinChecks, GroupsModule } from '@hearth/groups';
 import { NotificationsModule } from '@hearth/notifications';
 import { UsersModule } from '@hearth/users';
 import { ActionsService } from './actions.service';
@@ -46,6 +46,8 @@ export class ModerationModule implements OnModuleInit {
     private readonly automod: AutomodService,
     private readonly cases: CasesService,
     private readonly config: ConfigService,
+    private readonly joinChecks: GroupJoinChecks,
+    private readonly actions: ActionsService,
   ) {}
 
   onModuleInit(): void {
@@ -57,5 +59,7 @@ export class ModerationModule implements OnModuleInit {
       newAccountHours: () => this.config.getOrThrow<ModerationConfig>('moderation').newAccountHours,
     };
     for (const rule of moderationSendRules(deps)) this.sendRules.register(rule);
+    // Banned from a group or suspended from its community: cannot join, be invited, or be approved back in.
+    this.joinChecks.register((tx, attempt) => this.actions.joinRefusal(tx, attempt), 'moderation-bans');
   }
 }
