@@ -120,7 +120,7 @@ export class AppealsService {
     const limit = q.limit ?? 20;
     const params: unknown[] = [caller.id, q.status ?? 'pending'];
     const where = [`ap.status = $2`];
-    if (!isPlatformAdmin(caller)) where.push(`a.community_id IN (SELECT community_id FROM community_admins WHERE user_id = $1)`);
+    where.push(isPlatformAdmin(caller) ? `$1::uuid IS NOT NULL` : `a.community_id IN (SELECT community_id FROM community_admins WHERE user_id = $1)`);
     if (q.cursor) {
       const k = decodeCursor(q.cursor, { t: 'string', id: 'string' });
       params.push(k.t, k.id);
