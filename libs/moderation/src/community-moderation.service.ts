@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser, isPlatformAdmin, PageQueryDto } from '@hearth/common';
+import { AuthUser, decodeCursor, isPlatformAdmin, PageQueryDto } from '@hearth/common';
 import { AuditService } from '@hearth/audit';
 import { Transactions } from '@hearth/database';
 import { DEFAULT_LABELING_RULE } from './automod.service';
@@ -9,6 +9,9 @@ import { CommunityAccess } from './community-access';
 import { ModerationSettingsDto } from './dto/moderation.dto';
 import { AuditPageView, ModerationSettingsView } from './dto/moderation.views';
 import { moderationErrors } from './moderation.errors';
+
+/** A malformed cursor is the client's mistake whoever asks: 400 before any permission check. */
+const checkCursor = (cursor?: string) => void (cursor && decodeCursor(cursor, { t: 'string', id: 'string' }));
 
 /** A community's moderation settings and audit log (its admins and platform admins). */
 @Injectable()
@@ -21,12 +24,14 @@ export class CommunityModerationService {
   ) {}
 
   async auditLog(caller: AuthUser, communityId: string, q: PageQueryDto): Promise<AuditPageView> {
+    checkCursor(q.cursor);
     await this.access.assertCommunityAdmin(caller, communityId);
     return this.audit.list({ communityId, limit: q.limit ?? 50, cursor: q.cursor });
   }
 
   /** Every audit row (platform admins). */
   async platformAuditLog(caller: AuthUser, q: PageQueryDto): Promise<AuditPageView> {
+    checkCursor(q.cursor);
     if (!isPlatformAdmin(caller)) throw moderationErrors.notInScope('Only platform admins read the whole audit log');
     return this.audit.list({ limit: q.limit ?? 50, cursor: q.cursor });
   }
