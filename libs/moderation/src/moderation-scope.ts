@@ -25,7 +25,7 @@ export interface ModeratorStanding {
  * conversations, support sessions) are moderated by platform admins.
  *
  * CROSS-LIB READ: read-only queries of the groups/communities tables
- * (group_members, groups, community_admins) and chat's rooms. This is the ONE
+ * (group_members, groups, community_admins) and chat's rooms and room_members. This is the ONE
  * place moderation reads them; when @hearth/groups exports
  * `canModerateRoom` / `moderatorsOfRoom`, these methods delegate to it.
  */
@@ -61,6 +61,12 @@ export class ModerationScope {
       [user.id, scope.groupId, scope.communityId],
     );
     return { groupRole: rows[0]?.role ?? null, communityAdmin: rows[0]?.admin ?? false, platformAdmin: user.role === 'admin' };
+  }
+
+  /** Whether the person is in the room (chat's room_members). */
+  async isRoomMember(roomId: string, userId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2`, [roomId, userId]);
+    return rows.length > 0;
   }
 
   async isCommunityAdmin(userId: string, communityId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, decodeCursor, encodeCursor, PageQueryDto } from '@hearth/common';
 import { AuditService } from '@hearth/audit';
-import { MessagesService, RoomsService } from '@hearth/chat';
+import { MessagesService } from '@hearth/chat';
 import { Transactions } from '@hearth/database';
 import { UsersService } from '@hearth/users';
 import { caseKeys, CasesService } from './cases.service';
@@ -31,7 +31,6 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly cases: CasesService,
     private readonly scope: ModerationScope,
-    private readonly rooms: RoomsService,
     private readonly messages: MessagesService,
     private readonly users: UsersService,
   ) {}
@@ -47,7 +46,7 @@ export class ReportsService {
     if (dto.messageId) {
       const ref = await this.messages.findRef(dto.messageId);
       // A message in a room the caller is not in does not exist for them.
-      if (!ref || !(await this.rooms.isMember(ref.roomId, caller.id))) throw moderationErrors.messageNotFound();
+      if (!ref || !(await this.scope.isRoomMember(ref.roomId, caller.id))) throw moderationErrors.messageNotFound();
       if (!ref.authorId) throw moderationErrors.invalid('messageId', 'has no author any more');
       roomId = ref.roomId;
       targetUserId = ref.authorId;
@@ -58,8 +57,8 @@ export class ReportsService {
     } else {
       roomId = dto.roomId!;
       targetUserId = dto.userId!;
-      if (!(await this.rooms.isMember(roomId, caller.id))) throw moderationErrors.roomNotFound();
-      if (!(await this.users.findById(targetUserId)) || !(await this.rooms.isMember(roomId, targetUserId))) throw moderationErrors.notMember();
+      if (!(await this.scope.isRoomMember(roomId, caller.id))) throw moderationErrors.roomNotFound();
+      if (!(await this.users.findById(targetUserId)) || !(await this.scope.isRoomMember(roomId, targetUserId))) throw moderationErrors.notMember();
     }
     if (targetUserId === caller.id) throw moderationErrors.invalid(dto.messageId ? 'messageId' : 'userId', 'is you: you cannot report yourself');
     const room = (await this.scope.room(roomId))!;

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '@hearth/common';
 import { AuditService } from '@hearth/audit';
 import { Transactions } from '@hearth/database';
-import { RoomsService } from '@hearth/chat';
 import { CommunityAccess } from '../community-access';
 import { PutCrisisResourcesDto } from '../dto/automod.dto';
 import { SupportNowDto } from '../dto/moderation.dto';
@@ -53,7 +52,6 @@ export class CrisisService {
     private readonly audit: AuditService,
     private readonly access: CommunityAccess,
     private readonly scope: ModerationScope,
-    private readonly rooms: RoomsService,
   ) {}
 
   /** Wires the person's own safety plan in (called once by whoever provides it). */
@@ -123,7 +121,7 @@ export class CrisisService {
   async supportNow(caller: AuthUser, dto: SupportNowDto): Promise<SupportNowView> {
     let communityId: string | null = null;
     if (dto.roomId) {
-      if (!(await this.rooms.isMember(dto.roomId, caller.id))) throw moderationErrors.roomNotFound();
+      if (!(await this.scope.isRoomMember(dto.roomId, caller.id))) throw moderationErrors.roomNotFound();
       communityId = (await this.scope.room(dto.roomId))?.communityId ?? null;
     }
     const language = dto.language ?? (await this.languageOf(caller.id));
