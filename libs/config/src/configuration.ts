@@ -29,6 +29,10 @@ export const appConfig = registerAs('app', () => ({
     .map((s) => s.trim())
     .filter(Boolean),
   logLevel: env('LOG_LEVEL') ?? (env('NODE_ENV') === 'test' ? 'silent' : 'info'),
+  /** Readable lines for a person at a terminal in development; JSON for machines everywhere else. */
+  logFormat: (env('LOG_FORMAT') ?? ((env('NODE_ENV') ?? 'development') === 'development' && process.stdout.isTTY ? 'pretty' : 'json')) as
+    | 'pretty'
+    | 'json',
   apiThrottleLimit: int('API_THROTTLE_LIMIT', 600),
 }));
 
