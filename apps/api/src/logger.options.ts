@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  */
 export function loggerOptions(config: ConfigService, destination?: NodeJS.WritableStream): Params {
   const options = httpLoggerOptions(config);
-  if (config.get<string>('app.logFormat') !== 'pretty') return { pinoHttp: options };
+  // Every route, in path-to-regexp 8 syntax (nestjs-pino's default `*` draws a legacy-route warning at start-up).
+  const forRoutes: Params['forRoutes'] = [{ path: '*path', method: RequestMethod.ALL }];
+  if (config.get<string>('app.logFormat') !== 'pretty') return { forRoutes, pinoHttp: options };
   const stream = pretty({
     colorize: destination === undefined && process.stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
@@ -26,6 +29,7 @@ export function loggerOptions(config: ConfigService, destination?: NodeJS.Writab
     ...(destination ? { destination } : {}),
   });
   return {
+    forRoutes,
     pinoHttp: [
       {
         ...options,
