@@ -63,6 +63,11 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   groups: 'Groups: discovery, joining, requests, invites, members and roles',
   chat: 'Rooms, messages, reactions, read markers, direct conversations and blocks',
   notifications: 'Mentions, replies, join decisions and other notices',
+  // For the libs still to come (a tag used by no operation is not emitted).
+  moderation: 'Reports, moderation cases and actions, restrictions and appeals, automod and crisis settings',
+  peers: 'Peer workers: applications, training records, profiles and their queue',
+  support: '1:1 peer support: requests, matches and sessions',
+  recovery: 'Your private recovery plan, goals, indicators, check-ins and what you share',
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
