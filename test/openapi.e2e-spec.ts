@@ -43,7 +43,7 @@ function stableJson(doc: unknown): string {
   return `${JSON.stringify(sortKeys(doc as Json), null, 2)}\n`;
 }
 
-/** JSON pointers where two documents differ (at most `limit`), for a readable failure. */
+/** JSON pointers where the live document `a` and the committed copy `b` differ (at most `limit`), for a readable failure. */
 function differences(a: Json, b: Json, at = '#', out: string[] = [], limit = 40): string[] {
   if (out.length >= limit) return out;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
@@ -52,8 +52,8 @@ function differences(a: Json, b: Json, at = '#', out: string[] = [], limit = 40)
       const x = (a as Record<string, Json>)[k];
       const y = (b as Record<string, Json>)[k];
       const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (x === undefined) out.push(`${here}: only in the live document`);
-      else if (y === undefined) out.push(`${here}: only in the committed copy`);
+      if (x === undefined) out.push(`${here}: only in the committed copy`);
+      else if (y === undefined) out.push(`${here}: only in the live document`);
       else differences(x, y, here, out, limit);
       if (out.length >= limit) break;
     }
