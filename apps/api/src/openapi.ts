@@ -61,7 +61,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   communities: 'Communities: spaces run by admins, with a code of conduct and their groups',
   themes: 'Recovery themes in people’s own words',
   groups: 'Groups: discovery, joining, requests, invites, members and roles',
-  chat: 'Rooms, messages, reactions, read markers, direct conversations (and, until they move, blocks)',
+  chat: 'Rooms, messages, reactions, read markers and direct conversations',
   blocks: 'People you have blocked: no direct conversation between you, either way',
   notifications: 'Mentions, replies, join decisions and other notices',
   // For the libs still to come (a tag used by no operation is not emitted).
