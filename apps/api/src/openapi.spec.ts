@@ -48,7 +48,8 @@ describe('completeDocument', () => {
         '/api/things/{thingId}': { get: op({ ...facts(false), parameters: [{ name: 'thingId', in: 'path', required: true, schema: { type: 'string' } }] }) },
         '/api/admin/things': { get: op({ ...facts(false) }) },
         '/api/auth/register': { post: op({ ...facts(true), requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterDto' } } } }, responses: { '201': { description: '' } } }) },
-        '/api/auth/refresh': { post: op({ ...facts(true), requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RefreshDto' } } } } }) },
+        '/api/auth/refresh': { post: op({ ...facts(true), requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RefreshDto' } } } }, responses: { '200': { description: '', content: { 'application/json': { schema: { type: 'object' } } } } } }) },
+        '/api/auth/logout': { post: op({ ...facts(true), requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RefreshDto' } } } }, responses: { '204': { description: '' } } }) },
         '/api/health': { get: op({ ...facts(true, false) }) },
       }, {
         CreateThingDto: { type: 'object', properties: { name: { type: 'string' }, tagIds: { type: 'array', items: { type: 'string', format: 'uuid' } } } },
@@ -62,6 +63,7 @@ describe('completeDocument', () => {
     expect(statuses(d.paths['/api/admin/things'].get!)).toEqual(['200', '401', '403', '429']);
     expect(statuses(d.paths['/api/auth/register'].post!)).toEqual(['201', '400', '409', '429']);
     expect(statuses(d.paths['/api/auth/refresh'].post!)).toEqual(['200', '400', '401', '403', '429']);
+    expect(statuses(d.paths['/api/auth/logout'].post!)).toEqual(['204', '400', '429']);
     expect(statuses(d.paths['/api/health'].get!)).toEqual(['200']);
     expect(d.paths['/api/things'].get!.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
     expect(d.components!.responses!.NotFound).toEqual(

@@ -28,7 +28,7 @@ import { ErrorCode, httpStatusFor, IS_PUBLIC } from '@hearth/common';
  * - Every operation documents the error answers it may give, all `ErrorResponse`:
  *     400  when it takes a body, path or query parameters (validation);
  *     401  when it needs a token, or is public and checks a credential it is given (a `password` or
- *          `refreshToken` field, on a route that does not create something: sign-in, refresh);
+ *          `refreshToken` field, on a route that answers with a body and creates nothing: sign-in, refresh);
  *     403  when it needs a token and names an object (path parameter), writes, or is under /admin;
  *          also where a credential is checked (a suspended account);
  *     404  when it has path parameters or its body refers to other objects by id (uuid fields);
@@ -212,7 +212,10 @@ function errorStatuses(document: OpenAPIObject, path: string, method: string, op
   const write = WRITES.has(method);
   const admin = /\/admin(\/|$)/.test(path);
   const creates = '201' in op.responses;
-  const checksCredential = facts.public && !creates && bodyFields.some(([name]) => CREDENTIAL_FIELDS.includes(name));
+  // Sign-in and refresh check the credential they are given and hand back tokens; sign-up (201) and
+  // sign-out (204, says nothing either way) do not refuse one.
+  const handsBack = Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && !!r && !('$ref' in r) && !!(r as ResponseObject).content);
+  const checksCredential = facts.public && !creates && handsBack && bodyFields.some(([name]) => CREDENTIAL_FIELDS.includes(name));
 
   const out: number[] = [];
   if (op.requestBody || params.length > 0) out.push(400);
