@@ -258,6 +258,26 @@ describe('moderation and safety', () => {
     });
   });
 
+  describe('rooms without a group', () => {
+    it('platform admins moderate direct conversations; community admins do not', async () => {
+      await db(t).query(`UPDATE users SET dm_policy = 'anyone' WHERE id = $1`, [w.member2.id]);
+      const room = await t.http().post('/api/rooms/direct').set(bearer(w.member)).send({ userId: w.member2.id }).expect(200);
+      const s = await joined(t, w.member, room.body.roomId);
+      const m = await sendOk(s, room.body.roomId, 'something cruel');
+      const r = await report(t, w.member2, { messageId: m.id, reason: 'harassment' }).expect(201);
+      const seen = await t.http().get('/api/moderation/cases').set(bearer(w.platformAdmin)).expect(200);
+      expect(seen.body.items.map((c: { id: string }) => c.id)).toContain(r.body.caseId);
+      await t.http().get(`/api/moderation/cases/${r.body.caseId}`).set(bearer(w.communityAdmin)).expect(404);
+      await act(t, w.communityAdmin, { action: 'hide', caseId: r.body.caseId, rule: 'Terms', reason: 'Cruelty' }).expect(404);
+      const hidden = await act(t, w.platformAdmin, { action: 'hide', caseId: r.body.caseId, rule: 'Terms', reason: 'Cruelty' }).expect(201);
+      expect(hidden.body).toMatchObject({ communityId: null, roomId: room.body.roomId });
+      // Appeals of actions outside any community go to another platform admin.
+      const appeal = await t.http().post(`/api/moderation/actions/${hidden.body.id}/appeal`).set(bearer(w.member)).send({ statement: 'context' }).expect(201);
+      await t.http().post(`/api/moderation/appeals/${appeal.body.id}/decision`).set(bearer(w.platformAdmin)).send({ outcome: 'granted', reason: 'x' }).expect(403);
+      await t.http().post(`/api/moderation/appeals/${appeal.body.id}/decision`).set(bearer(w.communityAdmin)).send({ outcome: 'granted', reason: 'x' }).expect(403);
+    });
+  });
+
   describe('appeals and the audit log', () => {
     it('one appeal per action, decided by a community admin other than the one who acted; granted lifts the mute at once', async () => {
       const s = await joined(t, w.member, w.roomId);

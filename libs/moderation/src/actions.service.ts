@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, AuthUser, isPlatformAdmin } from '@hearth/common';
+import { AppError, AuthUser } from '@hearth/common';
 import { AuditService } from '@hearth/audit';
 import { AuthService } from '@hearth/auth';
 import { MessagesService, RoomsService } from '@hearth/chat';
@@ -14,7 +14,7 @@ import { CreateActionDto } from './dto/moderation.dto';
 import { ActionView } from './dto/moderation.views';
 import { moderationErrors } from './moderation.errors';
 import { ActionKind, APPEALABLE, refusal, TargetStanding } from './moderation-policy';
-import { ModerationScope, RoomScope } from './moderation-scope';
+import { isRoomModerator, ModerationScope, RoomScope } from './moderation-scope';
 
 export interface ActionRow {
   id: string;
@@ -93,7 +93,7 @@ export class ActionsService {
         const [c]: Array<{ status: string }> = await em.query(`SELECT status FROM moderation_cases WHERE id = $1 FOR UPDATE`, [r.case.id]);
         if (c.status !== 'open') throw moderationErrors.caseClosed();
       }
-      await this.apply(tx, caller, dto.action, r, until);
+      await this.apply(tx, dto.action, r, until);
       const [row]: ActionRow[] = await em.query(
         `INSERT INTO moderation_actions (action, actor_id, target_user_id, community_id, group_id, room_id, message_id, case_id, rule, reason, until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
@@ -185,7 +185,7 @@ export class ActionsService {
 
   private async authorize(caller: AuthUser, action: ActionKind, r: Resolved): Promise<void> {
     const standing = await this.scope.standing(caller, { groupId: r.room?.groupId ?? null, communityId: r.communityId });
-    const roomModerator = r.room ? (r.room.groupId ? standing.communityAdmin || standing.groupRole === 'moderator' || standing.groupRole === 'owner' : standing.platformAdmin) : false;
+    const roomModerator = r.room ? isRoomModerator(r.room, standing) : false;
     let target: TargetStanding | null = null;
     if (r.targetUserId) {
       const t = await this.scope.standing({ id: r.targetUserId, role: (await this.users.findById(r.targetUserId))?.role ?? 'member' }, { groupId: r.room?.groupId ?? null, communityId: r.communityId });
@@ -195,7 +195,7 @@ export class ActionsService {
     if (why) throw moderationErrors.notInScope(why);
   }
 
-  private async apply(tx: Tx, caller: AuthUser, action: ActionKind, r: Resolved, until: Date | null): Promise<void> {
+  private async apply(tx: Tx, action: ActionKind, r: Resolved, until: Date | null): Promise<void> {
     const target = r.targetUserId!;
     switch (action) {
       case 'dismiss':
@@ -230,7 +230,6 @@ export class ActionsService {
         throw new Error(`Unhandled action ${String(never)}`);
       }
     }
-    void caller;
   }
 
   /** Resolves the case and its reports, and tells each reporter the outcome (the action, nothing about the other person). */
@@ -316,5 +315,4 @@ export class ActionsService {
     return rows[0] ?? null;
   }
 
-  isPlatformAdmin = isPlatformAdmin;
 }

@@ -224,8 +224,8 @@ export class CommunityModerationController {
   @Get('crisis-resources')
   @ApiOperation({ summary: 'The community’s crisis resources with their last-verified dates (anyone signed in)' })
   @ApiOkResponse({ type: CrisisResourceListView })
-  resources(@CurrentUser() user: AuthUser, @Param('communityId', uuid) communityId: string): Promise<CrisisResourceListView> {
-    return this.crisis.getResources(user, communityId);
+  resources(@Param('communityId', uuid) communityId: string): Promise<CrisisResourceListView> {
+    return this.crisis.getResources(communityId);
   }
 
   @Put('crisis-resources')

@@ -83,11 +83,10 @@ export class CrisisService {
     return rankResources((await this.listFor(q.communityId)).resources, q.language ?? null, q.country ?? null);
   }
 
-  async getResources(caller: AuthUser, communityId: string): Promise<CrisisResourceListView> {
+  /** Anyone signed in may read where to find help. */
+  async getResources(communityId: string): Promise<CrisisResourceListView> {
     if (!(await this.scope.communityExists(communityId))) throw moderationErrors.communityNotFound();
-    // Anyone signed in may read where to find help.
     const { resources, isDefault } = await this.listFor(communityId);
-    void caller;
     return { communityId, isDefault, resources };
   }
 
@@ -114,7 +113,7 @@ export class CrisisService {
       }
       await this.audit.record(tx, { action: 'crisis.resources.updated', actorId: caller.id, communityId, details: { count: resources.length } });
     });
-    return this.getResources(caller, communityId);
+    return this.getResources(communityId);
   }
 
   /** "I need support now": the person's own plan first, then resources, at once. */
