@@ -278,6 +278,41 @@ describe('moderation and safety', () => {
     });
   });
 
+  describe('personal data', () => {
+    it('exports what moderation holds about a person (never who reported them) and erases every reference on deletion', async () => {
+      const { PersonalDataRegistry } = require('@hearth/common') as typeof import('@hearth/common');
+      const contributor = t.app.get(PersonalDataRegistry).all().find((c) => c.section === 'moderation')!;
+      const s = await joined(t, w.member, w.roomId);
+      const m = await sendOk(s, w.roomId, 'reported words');
+      const mine = await sendOk(await joined(t, w.member3, w.roomId), w.roomId, 'their words');
+      await report(t, w.member2, { messageId: m.id, reason: 'gossip', note: 'a note by member2' }).expect(201);
+      await report(t, w.member, { messageId: mine.id, reason: 'spam', note: 'a note by the person' }).expect(201);
+      const warn = await act(t, w.moderator, { action: 'warn', targetUserId: w.member.id, roomId: w.roomId, rule: 'R', reason: 'Why' }).expect(201);
+      await t.http().post(`/api/moderation/actions/${warn.body.id}/appeal`).set(bearer(w.member)).send({ statement: 'my appeal statement' }).expect(201);
+      const ds = db(t);
+      const rows: unknown[] = [];
+      for await (const r of contributor.export(w.member.id, ds.manager)) rows.push(r);
+      const text = JSON.stringify(rows);
+      expect(text).toContain('a note by the person');
+      expect(text).toContain('my appeal statement');
+      expect(text).toContain(warn.body.id);
+      // member2 reported the person: neither their id nor their note is in the person's export.
+      expect(text).not.toContain(w.member2.id);
+      expect(text).not.toContain('a note by member2');
+      await ds.transaction((em) => contributor.erase(w.member.id, { messages: 'keep' }, em));
+      const left = await ds.query(
+        `SELECT (SELECT count(*) FROM moderation_reports WHERE reporter_id = $1 OR target_user_id = $1)
+              + (SELECT count(*) FROM moderation_cases WHERE target_user_id = $1 OR claimed_by = $1 OR resolved_by = $1)
+              + (SELECT count(*) FROM moderation_actions WHERE target_user_id = $1 OR actor_id = $1 OR lifted_by = $1)
+              + (SELECT count(*) FROM moderation_appeals WHERE user_id = $1 OR decided_by = $1)
+              + (SELECT count(*) FROM pile_on_signals WHERE author_id = $1 OR target_user_id = $1) AS n`,
+        [w.member.id],
+      );
+      expect(Number(left[0].n)).toBe(0);
+      expect(await count(t, `SELECT count(*) FROM moderation_appeals WHERE statement LIKE '%my appeal statement%'`)).toBe(0);
+    });
+  });
+
   describe('appeals and the audit log', () => {
     it('one appeal per action, decided by a community admin other than the one who acted; granted lifts the mute at once', async () => {
       const s = await joined(t, w.member, w.roomId);

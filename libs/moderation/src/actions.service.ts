@@ -19,7 +19,7 @@ import { isRoomModerator, ModerationScope, RoomScope } from './moderation-scope'
 export interface ActionRow {
   id: string;
   action: ActionKind;
-  actor_id: string;
+  actor_id: string | null;
   target_user_id: string | null;
   community_id: string | null;
   group_id: string | null;

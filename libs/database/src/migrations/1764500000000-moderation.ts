@@ -80,7 +80,8 @@ export class Moderation1764500000000 implements MigrationInterface {
       CREATE TABLE moderation_actions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         action varchar(16) NOT NULL CHECK (action IN ('dismiss','nudge','warn','hide','mute','remove','ban','suspend')),
-        actor_id uuid NOT NULL,
+        -- null once the moderator's account is deleted (the audit log keeps their anonymous id)
+        actor_id uuid,
         target_user_id uuid,
         community_id uuid,
         group_id uuid,
