@@ -297,15 +297,17 @@ export class GroupMembershipsService {
   }
 
   /**
-   * For moderation (remove, ban, community suspension), inside its transaction so the
-   * action and its audit row commit with it: takes the person out of the group and its
-   * room (their sockets leave on every instance after commit). False when they were not in it.
+   * For moderation, inside its own transaction (so the action and its audit row commit together):
+   * takes someone out of a group and its room (their sockets leave it on every instance after commit).
+   * No permission check: the caller has decided. False when they were not a member.
    */
-  async removeForModeration(tx: Tx, groupId: string, userId: string, reason: string): Promise<boolean> {
+  async removeWithin(tx: Tx, groupId: string, userId: string, reason: 'removed' | 'banned' = 'removed'): Promise<boolean> {
+    const rows: Array<{ room_id: string }> = await tx.em.query(`SELECT room_id FROM groups WHERE id = $1 FOR UPDATE`, [groupId]);
+    if (!rows[0]) throw notFound('Group');
     const removed = await tx.em.delete(GroupMember, { groupId, userId });
-    const rows: Array<{ room_id: string }> = await tx.em.query(`SELECT room_id FROM groups WHERE id = $1`, [groupId]);
-    if (rows[0]) await this.rooms.removeMember(tx, rows[0].room_id, userId, reason);
-    return (removed.affected ?? 0) > 0;
+    if (!removed.affected) return false;
+    await this.rooms.removeMember(tx, rows[0].room_id, userId, reason);
+    return true;
   }
 
   // ---- internals ----

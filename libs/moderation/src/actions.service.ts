@@ -212,14 +212,14 @@ export class ActionsService {
         if (!(await this.rooms.setMute(tx, r.room!.roomId, target, until))) throw moderationErrors.notMember();
         return;
       case 'remove':
-        if (!(await this.memberships.removeForModeration(tx, r.room!.groupId!, target, 'removed'))) throw moderationErrors.notMember();
+        if (!(await this.memberships.removeWithin(tx, r.room!.groupId!, target, 'removed'))) throw moderationErrors.notMember();
         return;
       case 'ban':
-        await this.memberships.removeForModeration(tx, r.room!.groupId!, target, 'banned');
+        await this.memberships.removeWithin(tx, r.room!.groupId!, target, 'banned');
         return;
       case 'suspend':
         if (r.communityWide) {
-          for (const g of await this.scope.groupsOfCommunity(r.communityId!, target, tx.em)) await this.memberships.removeForModeration(tx, g.groupId, target, 'suspended');
+          for (const g of await this.scope.groupsOfCommunity(r.communityId!, target, tx.em)) await this.memberships.removeWithin(tx, g.groupId, target, 'removed');
           return;
         }
         await this.users.setRoleAndStatus(target, { status: 'suspended' }, tx.em);
