@@ -27,9 +27,10 @@ module.exports = {
       // Runs only when an e2e suite is selected.
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // Global options (jest reads them only at the top level).
+  testTimeout: 60000,
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 };

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
-import { AppError, ErrorCode } from '@hearth/common';
+import { authErrors } from './auth.errors';
 
 const AUTH_THROTTLED = 'hearth:authThrottled';
 /** Login and register: limited per client address and per username on top of the API-wide limit. */
@@ -34,6 +34,6 @@ export function throttlerOptions(config: ConfigService, reflector: Reflector): T
 export class HearthThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(_ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; try again in ${seconds} s`, undefined, seconds);
+    throw authErrors.tooManyAttempts(seconds);
   }
 }

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PersonalDataRegistry } from '@hearth/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -10,6 +11,7 @@ import { AdminUsersService } from './admin-users.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthSession } from './entities/auth-session.entity';
+import { authPersonalData } from './auth.personal-data';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { jwtKey } from './jwt-key';
 import { LocalStrategy } from './strategies/local.strategy';
@@ -33,4 +35,10 @@ import { LocalStrategy } from './strategies/local.strategy';
   providers: [AuthService, AdminUsersService, AdminBootstrapService, LocalStrategy, JwtStrategy],
   exports: [AuthService, AdminBootstrapService],
 })
-export class AuthModule {}
+export class AuthModule implements OnModuleInit {
+  constructor(private readonly personalData: PersonalDataRegistry) {}
+
+  onModuleInit(): void {
+    for (const contributor of authPersonalData) this.personalData.register(contributor);
+  }
+}

@@ -1,9 +1,7 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
-export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
-export const LANGUAGE_TAG_MESSAGE = 'each language must be a language tag such as en or pt-BR';
 export const NOT_BLANK = /\S/;
 
 export class CreateCommunityDto {
@@ -34,10 +32,7 @@ export class CreateCommunityDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags' })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Whether any member may create groups here (otherwise community admins only)' })

@@ -1,7 +1,7 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { LANGUAGE_TAG, LANGUAGE_TAG_MESSAGE, NOT_BLANK } from './create-community.dto';
+import { NOT_BLANK } from './create-community.dto';
 
 /** The slug is permanent (links point at it). */
 export class UpdateCommunityDto {
@@ -27,10 +27,7 @@ export class UpdateCommunityDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional()

@@ -1,4 +1,4 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -51,10 +51,7 @@ export class UpdateMeDto {
 
   @ApiPropertyOptional({ type: [String], description: 'BCP 47 language tags, e.g. en, fr, pt-BR', maxItems: 10 })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { each: true, message: 'each language must be a language tag such as en or pt-BR' })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional({ type: PrivacySettingsDto })

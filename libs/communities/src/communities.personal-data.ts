@@ -1,0 +1,29 @@
+import type { PersonalDataContributor } from '@hearth/common';
+import { streamRows } from '@hearth/database';
+
+/** The communities a person runs (and the appointments they made), and the communities they created. */
+export const communitiesPersonalData: PersonalDataContributor[] = [
+  {
+    section: 'communityAdmins',
+    tables: ['community_admins'],
+    export: (userId, em) =>
+      streamRows(
+        em,
+        `SELECT community_id, CASE WHEN user_id = $1 THEN 'admin' ELSE 'appointed' END AS part, created_at
+           FROM community_admins WHERE user_id = $1 OR appointed_by = $1 ORDER BY created_at, community_id, user_id`,
+        [userId],
+      ),
+    erase: async (userId, _o, em) => {
+      await em.query(`DELETE FROM community_admins WHERE user_id = $1`, [userId]);
+      await em.query(`UPDATE community_admins SET appointed_by = NULL WHERE appointed_by = $1`, [userId]);
+    },
+  },
+  {
+    section: 'communitiesCreated',
+    tables: ['communities'],
+    export: (userId, em) => streamRows(em, `SELECT id, name, slug, created_at FROM communities WHERE created_by = $1 ORDER BY created_at, id`, [userId]),
+    erase: async (userId, _o, em) => {
+      await em.query(`UPDATE communities SET created_by = NULL WHERE created_by = $1`, [userId]);
+    },
+  },
+];

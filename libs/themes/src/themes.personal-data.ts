@@ -1,0 +1,28 @@
+import type { PersonalDataContributor } from '@hearth/common';
+import { streamRows } from '@hearth/database';
+
+/** The themes a person chose for their profile, and the themes they named (which stay, for everyone who uses them). */
+export const themesPersonalData: PersonalDataContributor[] = [
+  {
+    section: 'myThemes',
+    tables: ['user_themes'],
+    export: (userId, em) =>
+      streamRows(
+        em,
+        `SELECT ut.theme_id, t.name, ut.created_at FROM user_themes ut JOIN themes t ON t.id = ut.theme_id
+          WHERE ut.user_id = $1 ORDER BY ut.created_at, ut.theme_id`,
+        [userId],
+      ),
+    erase: async (userId, _o, em) => {
+      await em.query(`DELETE FROM user_themes WHERE user_id = $1`, [userId]);
+    },
+  },
+  {
+    section: 'themesNamed',
+    tables: ['themes'],
+    export: (userId, em) => streamRows(em, `SELECT id, name, description, created_at FROM themes WHERE created_by = $1 ORDER BY created_at, id`, [userId]),
+    erase: async (userId, _o, em) => {
+      await em.query(`UPDATE themes SET created_by = NULL WHERE created_by = $1`, [userId]);
+    },
+  },
+];
