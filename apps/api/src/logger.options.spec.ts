@@ -12,7 +12,7 @@ describe('log redaction', () => {
         done();
       },
     });
-    const opts = loggerOptions({ get: () => 'info' } as unknown as ConfigService);
+    const opts = loggerOptions({ getOrThrow: () => ({ logLevel: 'info' }) } as unknown as ConfigService);
     const http = opts.pinoHttp as { redact: pino.LoggerOptions['redact'] };
     const logger = pino({ redact: http.redact }, sink);
     logger.info({

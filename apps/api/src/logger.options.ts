@@ -1,4 +1,5 @@
 import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@hearth/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
@@ -12,7 +13,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function loggerOptions(config: ConfigService): Params {
   return {
     pinoHttp: {
-      level: config.get<string>('app.logLevel') ?? 'info',
+      level: config.getOrThrow<AppConfig>('app').logLevel,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AppConfig, AuthConfig } from '@hearth/config';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { authErrors } from './auth.errors';
@@ -9,11 +10,11 @@ const AUTH_THROTTLED = 'hearth:authThrottled';
 export const AuthThrottle = () => SetMetadata(AUTH_THROTTLED, true);
 
 export function throttlerOptions(config: ConfigService, reflector: Reflector): ThrottlerModuleOptions {
-  const authLimit = config.getOrThrow<number>('auth.throttleLimit');
+  const authLimit = config.getOrThrow<AuthConfig>('auth').throttleLimit;
   const notAuthRoute = (ctx: ExecutionContext) => !reflector.get<boolean>(AUTH_THROTTLED, ctx.getHandler());
   return {
     throttlers: [
-      { name: 'default', ttl: 60_000, limit: config.getOrThrow<number>('app.apiThrottleLimit') },
+      { name: 'default', ttl: 60_000, limit: config.getOrThrow<AppConfig>('app').apiThrottleLimit },
       { name: 'auth-ip', ttl: 60_000, limit: authLimit, skipIf: notAuthRoute },
       {
         name: 'auth-user',

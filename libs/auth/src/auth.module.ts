@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@hearth/common';
 import { ConfigService } from '@nestjs/config';
+import type { AuthConfig } from '@hearth/config';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -25,7 +26,7 @@ import { LocalStrategy } from './strategies/local.strategy';
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
         // A KeyObject is accepted by jsonwebtoken; the typings only name string | Buffer.
-        secret: jwtKey(config.getOrThrow<string>('auth.jwtSecret')) as unknown as string,
+        secret: jwtKey(config.getOrThrow<AuthConfig>('auth').jwtSecret) as unknown as string,
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

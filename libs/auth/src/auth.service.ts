@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AuthConfig } from '@hearth/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
@@ -38,6 +39,10 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
   ) {}
+
+  private auth(): AuthConfig {
+    return this.config.getOrThrow<AuthConfig>('auth');
+  }
 
   hashPassword(password: string): Promise<string> {
     return argon2.hash(password, ARGON2_OPTIONS);
@@ -156,8 +161,8 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
         algorithms: ['HS256'],
-        issuer: this.config.getOrThrow('auth.jwtIssuer'),
-        audience: this.config.getOrThrow('auth.jwtAudience'),
+        issuer: this.auth().jwtIssuer,
+        audience: this.auth().jwtAudience,
       });
     } catch {
       throw authErrors.accessTokenInvalid();
@@ -202,7 +207,7 @@ export class AuthService {
   }
 
   private get accessTtl(): number {
-    return this.config.getOrThrow<number>('auth.accessTokenTtlSeconds');
+    return this.auth().accessTokenTtlSeconds;
   }
 
   private signAccess(user: Pick<User, 'id' | 'username'>, sessionId: string): Promise<string> {
@@ -210,14 +215,14 @@ export class AuthService {
     return this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       expiresIn: this.accessTtl,
-      issuer: this.config.getOrThrow('auth.jwtIssuer'),
-      audience: this.config.getOrThrow('auth.jwtAudience'),
+      issuer: this.auth().jwtIssuer,
+      audience: this.auth().jwtAudience,
     });
   }
 
   private async openSession(user: User, em: EntityManager): Promise<TokenPairView> {
     const secret = randomBytes(32).toString('base64url');
-    const ttl = this.config.getOrThrow<number>('auth.refreshTokenTtlSeconds');
+    const ttl = this.auth().refreshTokenTtlSeconds;
     const session = await em.save(
       em.create(AuthSession, {
         userId: user.id,
