@@ -1,5 +1,5 @@
 import type { PersonalDataContributor } from '@hearth/common';
-import { streamRows } from '@hearth/database';
+import { madeByContributor, streamRows } from '@hearth/database';
 
 /** The communities a person runs (and the appointments they made), and the communities they created. */
 export const communitiesPersonalData: PersonalDataContributor[] = [
@@ -18,12 +18,5 @@ export const communitiesPersonalData: PersonalDataContributor[] = [
       await em.query(`UPDATE community_admins SET appointed_by = NULL WHERE appointed_by = $1`, [userId]);
     },
   },
-  {
-    section: 'communitiesCreated',
-    tables: ['communities'],
-    export: (userId, em) => streamRows(em, `SELECT id, name, slug, created_at FROM communities WHERE created_by = $1 ORDER BY created_at, id`, [userId]),
-    erase: async (userId, _o, em) => {
-      await em.query(`UPDATE communities SET created_by = NULL WHERE created_by = $1`, [userId]);
-    },
-  },
+  madeByContributor({ section: 'communitiesCreated', table: 'communities', columns: 'id, name, slug, created_at' }),
 ];

@@ -1,5 +1,5 @@
 import type { PersonalDataContributor } from '@hearth/common';
-import { streamRows } from '@hearth/database';
+import { madeByContributor, streamRows } from '@hearth/database';
 
 /**
  * What groups hold about a person: their memberships, their join requests (and the
@@ -36,22 +36,7 @@ export const groupsPersonalData: PersonalDataContributor[] = [
       await em.query(`UPDATE group_join_requests SET decided_by = NULL WHERE decided_by = $1`, [userId]);
     },
   },
-  {
-    section: 'groupInvites',
-    tables: ['group_invites'],
-    // Never the token hash.
-    export: (userId, em) =>
-      streamRows(em, `SELECT id, group_id, expires_at, max_uses, uses, revoked_at, created_at FROM group_invites WHERE created_by = $1 ORDER BY created_at, id`, [userId]),
-    erase: async (userId, _o, em) => {
-      await em.query(`UPDATE group_invites SET created_by = NULL WHERE created_by = $1`, [userId]);
-    },
-  },
-  {
-    section: 'groupsCreated',
-    tables: ['groups'],
-    export: (userId, em) => streamRows(em, `SELECT id, community_id, name, created_at FROM groups WHERE created_by = $1 ORDER BY created_at, id`, [userId]),
-    erase: async (userId, _o, em) => {
-      await em.query(`UPDATE groups SET created_by = NULL WHERE created_by = $1`, [userId]);
-    },
-  },
+  // Never the token hash.
+  madeByContributor({ section: 'groupInvites', table: 'group_invites', columns: 'id, group_id, expires_at, max_uses, uses, revoked_at, created_at' }),
+  madeByContributor({ section: 'groupsCreated', table: 'groups', columns: 'id, community_id, name, created_at' }),
 ];

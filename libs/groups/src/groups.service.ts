@@ -78,9 +78,8 @@ export class GroupsService implements OnModuleInit {
 
   async create(caller: AuthUser, communityId: string, dto: CreateGroupDto): Promise<GroupView> {
     const groupId = randomUUID();
-    let roomId: string;
     try {
-      roomId = await this.transactions.run(async (tx) => {
+      await this.transactions.run(async (tx) => {
         const { em } = tx;
         const community = await this.communities.getById(communityId, em);
         if (community.archivedAt) throw communityErrors.archived();
@@ -104,7 +103,6 @@ export class GroupsService implements OnModuleInit {
         });
         await this.themes.setGroupThemes(em, groupId, dto.themeIds);
         await this.members.add(tx, { id: groupId, roomId: room.id, communityId, maxMembers: dto.maxMembers ?? null }, caller.id, 'create', 'owner');
-        return room.id;
       });
     } catch (e) {
       if (isUniqueViolation(e, 'groups_community_name_key')) {

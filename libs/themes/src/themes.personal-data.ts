@@ -1,5 +1,5 @@
 import type { PersonalDataContributor } from '@hearth/common';
-import { streamRows } from '@hearth/database';
+import { madeByContributor, streamRows } from '@hearth/database';
 
 /** The themes a person chose for their profile, and the themes they named (which stay, for everyone who uses them). */
 export const themesPersonalData: PersonalDataContributor[] = [
@@ -17,12 +17,5 @@ export const themesPersonalData: PersonalDataContributor[] = [
       await em.query(`DELETE FROM user_themes WHERE user_id = $1`, [userId]);
     },
   },
-  {
-    section: 'themesNamed',
-    tables: ['themes'],
-    export: (userId, em) => streamRows(em, `SELECT id, name, description, created_at FROM themes WHERE created_by = $1 ORDER BY created_at, id`, [userId]),
-    erase: async (userId, _o, em) => {
-      await em.query(`UPDATE themes SET created_by = NULL WHERE created_by = $1`, [userId]);
-    },
-  },
+  madeByContributor({ section: 'themesNamed', table: 'themes', columns: 'id, name, description, created_at' }),
 ];

@@ -1,15 +1,11 @@
-import { IsLanguageTags, IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
-export const NOT_BLANK = /\S/;
 
 export class CreateCommunityDto {
   @ApiProperty({ minLength: 2, maxLength: 100, example: 'Lisbon peer network' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @ApiProperty({ minLength: 2, maxLength: 64, example: 'lisbon', description: 'Lower-case letters, digits and single hyphens; unique' })

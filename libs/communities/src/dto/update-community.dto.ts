@@ -1,16 +1,12 @@
-import { IsLanguageTags, IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { NOT_BLANK } from './create-community.dto';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
 
 /** The slug is permanent (links point at it). */
 export class UpdateCommunityDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
   @IsOmittable()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })

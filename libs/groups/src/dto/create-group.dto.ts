@@ -1,4 +1,4 @@
-import { IsLanguageTags, IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -9,19 +9,14 @@ import {
   IsInt,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 
 export class CreateGroupDto {
   @ApiProperty({ minLength: 2, maxLength: 100, example: 'Sunday grief circle' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @ApiProperty({ maxLength: 2000 })

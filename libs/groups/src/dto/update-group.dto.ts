@@ -1,4 +1,4 @@
-import { IsLanguageTags, IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -10,21 +10,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 
 export class UpdateGroupDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
   @IsOmittable()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
