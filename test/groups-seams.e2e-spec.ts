@@ -4,7 +4,7 @@ import type { PersonalDataRegistry as RegistryType } from '@hearth/common';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, registerUser, TestUser } from './support/users';
 import { count, db, isRoomMember } from './support/groups';
-import { createRoom } from './support/sockets';
+import { closeAllSockets, connect, createRoom, emitAck, waitFor } from './support/sockets';
 import { createWorld, World } from './support/world';
 
 /*
@@ -49,6 +49,10 @@ describe('groups seams', () => {
 
   const membership = (groupId: string, userId: string) => count(t, `SELECT count(*) FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
   const attemptsOf = (userId: string) => seen.filter((a) => a.userId === userId).map((a) => a.via);
+  const access = () => {
+    const { GroupAccess } = require('@hearth/groups') as typeof import('@hearth/groups');
+    return t.app.get<GroupAccessType>(GroupAccess);
+  };
 
   describe('join checks run on every path that adds someone to a group', () => {
     it('the check is registered next to the ones the app registers', () => {
@@ -146,10 +150,6 @@ describe('groups seams', () => {
   });
 
   describe('who moderates a room', () => {
-    const access = () => {
-      const { GroupAccess } = require('@hearth/groups') as typeof import('@hearth/groups');
-      return t.app.get<GroupAccessType>(GroupAccess);
-    };
 
     it('the group’s moderators and owners and its community’s admins; nobody else', async () => {
       const roomId = w.group.roomId;
@@ -200,6 +200,40 @@ describe('groups seams', () => {
       await t.http().patch(`/api/admin/users/${mod.id}`).set(bearer(w.platformAdmin)).send({ status: 'suspended' }).expect(200);
       expect(await access().canModerateRoom(mod.id, g.roomId)).toBe(false);
       expect((await access().moderatorsOfRoom(g.roomId)).map((m) => m.userId)).not.toContain(mod.id);
+    });
+  });
+
+  describe('removal for moderation, inside the caller’s transaction', () => {
+    const services = () => {
+      const { GroupMembershipsService } = require('@hearth/groups') as typeof import('@hearth/groups');
+      const { Transactions } = require('@hearth/database') as typeof import('@hearth/database');
+      return { memberships: t.app.get(GroupMembershipsService), transactions: t.app.get(Transactions) };
+    };
+    afterEach(() => closeAllSockets());
+
+    it('takes the person out of the group and its room; their socket leaves once the transaction commits', async () => {
+      const g = await w.addGroup();
+      const s = await connect(t.url, w.secondMember.accessToken);
+      expect((await emitAck(s, 'room:join', { roomId: g.roomId })).ok).toBe(true);
+      const removed = waitFor(s, 'room:removed');
+      const { memberships, transactions } = services();
+      expect(await transactions.run((tx) => memberships.removeWithin(tx, g.id, w.secondMember.id, 'banned'))).toBe(true);
+      expect(await removed).toMatchObject({ roomId: g.roomId, reason: 'banned' });
+      expect([await membership(g.id, w.secondMember.id), Number(await isRoomMember(t, g.roomId, w.secondMember.id))]).toEqual([0, 0]);
+      expect(await transactions.run((tx) => memberships.removeWithin(tx, g.id, w.secondMember.id))).toBe(false);
+      expect(await access().groupOfRoom(g.roomId)).toEqual({ groupId: g.id, communityId: w.community.id });
+    });
+
+    it('nothing moves when the caller’s transaction rolls back', async () => {
+      const g = await w.addGroup();
+      const { memberships, transactions } = services();
+      await expect(
+        transactions.run(async (tx) => {
+          await memberships.removeWithin(tx, g.id, w.member.id);
+          throw new Error('the audit row failed');
+        }),
+      ).rejects.toThrow('the audit row failed');
+      expect([await membership(g.id, w.member.id), Number(await isRoomMember(t, g.roomId, w.member.id))]).toEqual([1, 1]);
     });
   });
 

@@ -100,15 +100,20 @@ export class GroupAccess {
     return (await this.moderatorsOfRoom(roomId, em)).some((m) => m.userId === userId);
   }
 
+  /** The group (and its community) whose room this is; null for rooms that are not a group's (direct, support). */
+  async groupOfRoom(roomId: string, em: EntityManager = this.dataSource.manager): Promise<{ groupId: string; communityId: string } | null> {
+    const rows: Array<{ id: string; community_id: string }> = await em.query(`SELECT id, community_id FROM groups WHERE room_id = $1`, [roomId]);
+    return rows[0] ? { groupId: rows[0].id, communityId: rows[0].community_id } : null;
+  }
+
   /** Everyone who moderates this room (see `canModerateRoom`), e.g. for alerts and the review queue. */
   async moderatorsOfRoom(roomId: string, em: EntityManager = this.dataSource.manager): Promise<RoomModerator[]> {
-    const groups: Array<{ id: string; community_id: string }> = await em.query(`SELECT id, community_id FROM groups WHERE room_id = $1`, [roomId]);
-    const group = groups[0];
+    const group = await this.groupOfRoom(roomId, em);
     if (!group) return [];
-    const admins = new Set(await this.communities.adminIds(group.community_id, em));
+    const admins = new Set(await this.communities.adminIds(group.communityId, em));
     const members: Array<{ user_id: string; role: GroupRole }> = await em.query(
       `SELECT user_id, role FROM group_members WHERE group_id = $1 AND (role IN ('moderator', 'owner') OR user_id = ANY($2::uuid[]))`,
-      [group.id, [...admins]],
+      [group.groupId, [...admins]],
     );
     const byId = new Map<string, RoomModerator>();
     for (const id of admins) byId.set(id, { userId: id, groupRole: null, communityAdmin: true });

@@ -32,7 +32,7 @@ export class GroupMembers {
     await this.rooms.addMember(tx, group.roomId, userId);
   }
 
-  async remove(tx: Tx, group: GroupRef, userId: string, reason: 'left' | 'removed'): Promise<void> {
+  async remove(tx: Tx, group: GroupRef, userId: string, reason: 'left' | 'removed' | 'banned'): Promise<void> {
     await tx.em.delete(GroupMember, { groupId: group.id, userId });
     await this.rooms.removeMember(tx, group.roomId, userId, reason);
   }

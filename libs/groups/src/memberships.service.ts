@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, keyset, Page, PageQueryDto } from '@hearth/common';
-import { Transactions } from '@hearth/database';
+import { Transactions, Tx } from '@hearth/database';
 import { UsersService } from '@hearth/users';
 import { GroupMember, GroupRole } from './entities/group-member.entity';
 import { GroupAccess } from './group-access.service';
@@ -121,6 +121,23 @@ export class GroupMembershipsService {
       await this.members.remove(tx, ctx, userId, 'removed');
     });
     this.logger.log({ actorId: caller.id, groupId, userId }, 'Group member removed');
+  }
+
+  /**
+   * For moderation, inside its own transaction (so the action and its audit row commit together):
+   * takes someone out of a group and its room (their sockets leave it on every instance after commit).
+   * No permission check: the caller has decided. False when they were not a member.
+   */
+  async removeWithin(tx: Tx, groupId: string, userId: string, reason: 'removed' | 'banned' = 'removed'): Promise<boolean> {
+    const rows: Array<{ id: string; room_id: string; community_id: string; max_members: number | null }> = await tx.em.query(
+      `SELECT id, room_id, community_id, max_members FROM groups WHERE id = $1 FOR UPDATE`,
+      [groupId],
+    );
+    const g = rows[0];
+    if (!g) throw groupErrors.groupNotFound();
+    if (!(await tx.em.count(GroupMember, { where: { groupId, userId } }))) return false;
+    await this.members.remove(tx, { id: g.id, roomId: g.room_id, communityId: g.community_id, maxMembers: g.max_members }, userId, reason);
+    return true;
   }
 
   private async assertNotLastOwner(em: EntityManager, groupId: string, userId: string, action: 'leave' | 'demote'): Promise<void> {
