@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { keyset, Page, PersonalDataRegistry } from '@hearth/common';
+import { cursorTimestampSql, keyset, Page, PersonalDataRegistry } from '@hearth/common';
 import { streamRows, Tx } from '@hearth/database';
 
 /** One audited act. Never message bodies, recovery content or other free text about a person beyond a reason they are shown. */
@@ -145,7 +145,7 @@ export class AuditService implements OnModuleInit {
     }
     params.push(page.take);
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT *, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key FROM audit_log
+      `SELECT *, ${cursorTimestampSql('created_at')} AS created_key FROM audit_log
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );

@@ -71,6 +71,12 @@ export interface Keyset<S extends CursorShape> {
   page<R>(rows: R[], cursorOf: (last: R) => CursorOf<S>): { rows: R[]; nextCursor: string | null };
 }
 
+/**
+ * SQL for a timestamptz column as a cursor `t` key: microseconds, UTC, the strict ISO form
+ * `decodeCursor` accepts (a JS Date would drop the microseconds and skip or repeat rows).
+ */
+export const cursorTimestampSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 export function keyset<S extends CursorShape>(query: { limit?: number; cursor?: string }, shape: S, defaultLimit = 20): Keyset<S> {
   const limit = query.limit ?? defaultLimit;
   return {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser, escapeLike, isPlatformAdmin, keyset, Page } from '@hearth/common';
+import { AuthUser, cursorTimestampSql, escapeLike, isPlatformAdmin, keyset, Page } from '@hearth/common';
 import { communityErrors, CommunitiesService } from '@hearth/communities';
 import { isUniqueViolation, Transactions } from '@hearth/database';
 import { RoomsService } from '@hearth/chat';
@@ -51,7 +51,7 @@ const SELECT_GROUPS = `
          (SELECT count(*) FROM group_members m WHERE m.group_id = g.id)::int AS member_count,
          my.role AS viewer_role,
          EXISTS (SELECT 1 FROM group_join_requests jr WHERE jr.group_id = g.id AND jr.user_id = $1 AND jr.status = 'pending') AS viewer_pending,
-         to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+         ${cursorTimestampSql('g.created_at')} AS created_key
     FROM groups g
     JOIN communities c ON c.id = g.community_id
     JOIN rooms r ON r.id = g.room_id

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser, keyset, Page, PageQueryDto } from '@hearth/common';
+import { AuthUser, cursorTimestampSql, keyset, Page, PageQueryDto } from '@hearth/common';
 import { Transactions, Tx } from '@hearth/database';
 import { UsersService } from '@hearth/users';
 import { GroupMember, GroupRole } from './entities/group-member.entity';
@@ -72,7 +72,7 @@ export class GroupMembershipsService {
     const params: unknown[] = [groupId, page.take];
     if (page.after) params.push(page.after.t, page.after.u);
     const rows: Array<{ user_id: string; role: GroupRole; joined_at: Date; joined_key: string }> = await this.dataSource.query(
-      `SELECT m.user_id, m.role, m.joined_at, to_char(m.joined_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS joined_key
+      `SELECT m.user_id, m.role, m.joined_at, ${cursorTimestampSql('m.joined_at')} AS joined_key
          FROM group_members m WHERE m.group_id = $1 ${page.after ? 'AND (m.joined_at, m.user_id) > ($3::timestamptz, $4::uuid)' : ''}
         ORDER BY m.joined_at, m.user_id LIMIT $2`,
       params,
