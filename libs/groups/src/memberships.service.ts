@@ -97,7 +97,8 @@ export class GroupMembershipsService {
       const ctx = await this.access.require(caller, groupId, 'administer', { em, lock: true, writable: true, doing: 'can change roles' });
       const target = await em.findOne(GroupMember, { where: { groupId, userId } });
       if (!target) {
-        if (role !== 'moderator' || !isStaff(ctx.actor) || (await this.users.findById(userId, em))?.role !== 'peer') throw groupErrors.memberNotFound();
+        const person = role === 'moderator' && isStaff(ctx.actor) ? await this.users.findById(userId, em) : null;
+        if (person?.role !== 'peer' || person.status !== 'active') throw groupErrors.memberNotFound();
         await this.members.add(tx, ctx, userId, 'role', role);
         return em.findOneOrFail(GroupMember, { where: { groupId, userId } });
       }
