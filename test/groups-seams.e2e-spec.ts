@@ -2,7 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import type { GroupAccess as GroupAccessType, GroupJoinAttempt, GroupJoinChecks as GroupJoinChecksType } from '@hearth/groups';
 import type { PersonalDataRegistry as RegistryType } from '@hearth/common';
 import { createTestApp, TestApp } from './support/test-app';
-import { bearer, registerUser, TestUser } from './support/users';
+import { bearer, makeAdmin, registerUser, TestUser } from './support/users';
 import { count, db, isRoomMember } from './support/groups';
 import { closeAllSockets, connect, createRoom, emitAck, waitFor } from './support/sockets';
 import { createWorld, World } from './support/world';
@@ -123,6 +123,10 @@ describe('groups seams', () => {
       await t.http().patch(`/api/groups/${g.id}/members/${w.peer.id}`).set(bearer(w.communityAdmin)).send({ role: 'owner' }).expect(404);
       await t.http().patch(`/api/groups/${g.id}/members/${w.outsider.id}`).set(bearer(w.communityAdmin)).send({ role: 'moderator' }).expect(404);
       expect([await membership(g.id, w.peer.id), await membership(g.id, w.outsider.id)]).toEqual([0, 0]);
+      const suspendedPeer = await makeAdmin(t, await registerUser(t, 'susppeer'), 'peer');
+      await t.http().patch(`/api/admin/users/${suspendedPeer.id}`).set(bearer(w.platformAdmin)).send({ status: 'suspended' }).expect(200);
+      await t.http().patch(`/api/groups/${g.id}/members/${suspendedPeer.id}`).set(bearer(w.communityAdmin)).send({ role: 'moderator' }).expect(404);
+      expect(await membership(g.id, suspendedPeer.id)).toBe(0);
     });
 
     it('creating a group runs the check for its owner, so a refused person creates nothing', async () => {
