@@ -2,19 +2,30 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import type { TestApp } from './test-app';
 import { bearer, registerAdmin, registerUser, TestUser } from './users';
-import { appointCommunityAdmin, castGroup, createCast, db, joinGroup, Cast } from './groups';
+import { appointCommunityAdmin, db, joinGroup } from './groups';
+import { createWorld } from './world';
 import { AckResult, connect, emitAck } from './sockets';
 
 /**
- * The people of a moderation scenario: one community with two admins (so one can
- * decide the other's appeals), a group run by `owner` with a `moderator`, three
- * members, an outsider, and a second group with its own moderator.
+ * The people of a moderation scenario, on the shared test world: one community with two
+ * admins (so one can decide the other's appeals), a group run by `owner` with a
+ * `moderator`, three members, an outsider (`nonMember`), and a second group of the
+ * same community with its own moderator (`otherModerator`).
  */
-export interface ModWorld extends Cast {
+export interface ModWorld {
+  platformAdmin: TestUser;
+  communityAdmin: TestUser;
   secondAdmin: TestUser;
+  otherCommunityAdmin: TestUser;
+  owner: TestUser;
+  moderator: TestUser;
+  member: TestUser;
   member2: TestUser;
   member3: TestUser;
+  nonMember: TestUser;
   otherModerator: TestUser;
+  communityId: string;
+  otherCommunityId: string;
   groupId: string;
   roomId: string;
   otherGroupId: string;
@@ -22,20 +33,35 @@ export interface ModWorld extends Cast {
 }
 
 export async function modWorld(t: TestApp, platformAdmin?: TestUser): Promise<ModWorld> {
-  const cast = await createCast(t, platformAdmin ?? (await registerAdmin(t)));
-  const [secondAdmin, member2, member3, otherModerator] = await Promise.all(['cadmin2', 'm2', 'm3', 'omod'].map((p) => registerUser(t, p)));
-  await appointCommunityAdmin(t, cast.platformAdmin, cast.communityId, secondAdmin);
-  const group = await castGroup(t, cast);
-  await joinGroup(t, member2, group.id);
-  await joinGroup(t, member3, group.id);
-  const other = await castGroup(t, cast);
+  const w = await createWorld(t, { platformAdmin: platformAdmin ?? (await registerAdmin(t)) });
+  const [secondAdmin, member3, otherModerator] = await Promise.all(['cadmin2', 'm3', 'omod'].map((p) => registerUser(t, p)));
+  await appointCommunityAdmin(t, w.platformAdmin, w.community.id, secondAdmin);
+  await joinGroup(t, member3, w.group.id);
+  const other = await w.addGroup();
   const ds = db(t);
-  // The other group: its own moderator; the cast's moderator is only a member there.
+  // The other group: its own moderator; the world's moderator and owner are only members there.
   await ds.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'moderator')`, [other.id, otherModerator.id]);
   await ds.query(`INSERT INTO room_members (room_id, user_id) VALUES ($1, $2)`, [other.roomId, otherModerator.id]);
-  await ds.query(`UPDATE group_members SET role = 'member' WHERE group_id = $1 AND user_id = $2`, [other.id, cast.moderator.id]);
-  await ds.query(`UPDATE group_members SET role = 'member' WHERE group_id = $1 AND user_id = $2`, [other.id, cast.owner.id]);
-  return { ...cast, secondAdmin, member2, member3, otherModerator, groupId: group.id, roomId: group.roomId, otherGroupId: other.id, otherRoomId: other.roomId };
+  await ds.query(`UPDATE group_members SET role = 'member' WHERE group_id = $1 AND user_id = ANY($2::uuid[])`, [other.id, [w.moderator.id, w.owner.id]]);
+  return {
+    platformAdmin: w.platformAdmin,
+    communityAdmin: w.communityAdmin,
+    secondAdmin,
+    otherCommunityAdmin: w.otherCommunityAdmin,
+    owner: w.owner,
+    moderator: w.moderator,
+    member: w.member,
+    member2: w.secondMember,
+    member3,
+    nonMember: w.outsider,
+    otherModerator,
+    communityId: w.community.id,
+    otherCommunityId: w.otherCommunity.id,
+    groupId: w.group.id,
+    roomId: w.group.roomId,
+    otherGroupId: other.id,
+    otherRoomId: other.roomId,
+  };
 }
 
 export async function joined(t: TestApp, user: TestUser, roomId: string): Promise<Socket> {

@@ -107,8 +107,7 @@ export class AppealsService {
   /** Community actions: that community's admins; account-wide and direct-room actions: platform admins. */
   private async decidersFor(a: ActionRow): Promise<string[]> {
     if (a.community_id) return this.scope.communityAdmins(a.community_id);
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM users WHERE role = 'admin' AND status = 'active' LIMIT 50`);
-    return rows.map((r) => r.id);
+    return this.scope.platformAdmins();
   }
 
   private async canDecide(caller: AuthUser, a: ActionRow): Promise<boolean> {

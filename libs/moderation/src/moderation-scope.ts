@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@hearth/common';
+import { GroupAccess } from '@hearth/groups';
 
 /** Where a room sits: a group's room (in a community), or a direct/support room (no group). */
 export interface RoomScope {
@@ -21,17 +22,21 @@ export interface ModeratorStanding {
 
 /**
  * Who moderates what. Room moderators are the group's members with role
- * moderator/owner plus the community's admins; rooms without a group (direct
- * conversations, support sessions) are moderated by platform admins.
+ * moderator/owner plus the community's admins (@hearth/groups' `GroupAccess.canModerateRoom`
+ * / `moderatorsOfRoom`); rooms without a group (direct conversations, support sessions)
+ * are moderated by platform admins.
  *
- * CROSS-LIB READ: read-only queries of the groups/communities tables
- * (group_members, groups, community_admins) and chat's rooms and room_members. This is the ONE
- * place moderation reads them; when @hearth/groups exports
- * `canModerateRoom` / `moderatorsOfRoom`, these methods delegate to it.
+ * CROSS-LIB READ: besides GroupAccess, read-only queries of the groups/communities
+ * tables (group_members, groups, community_admins), chat's rooms and room_members and
+ * the users' roles, for what GroupAccess does not answer (a target's standing, the SQL
+ * filter of the queue, platform admins). This is the ONE place moderation reads them.
  */
 @Injectable()
 export class ModerationScope {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly groups: GroupAccess,
+  ) {}
 
   async room(roomId: string, em: EntityManager = this.dataSource.manager): Promise<RoomScope | null> {
     const rows: Array<{ id: string; kind: RoomScope['kind']; group_id: string | null; community_id: string | null }> = await em.query(
@@ -82,20 +87,21 @@ export class ModerationScope {
   async canModerateRoom(user: Pick<AuthUser, 'id' | 'role'>, roomId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const scope = await this.room(roomId, em);
     if (!scope) return false;
-    return isRoomModerator(scope, await this.standing(user, scope, em));
+    if (scope.groupId) return this.groups.canModerateRoom(user.id, roomId, em);
+    return user.role === 'admin';
   }
 
   /** The people alerted for a room: its group's moderators and owners and the community's admins; platform admins for rooms without a group. */
   async moderatorsOfRoom(roomId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows: Array<{ user_id: string }> = await em.query(
-      `SELECT gm.user_id FROM rooms r JOIN group_members gm ON gm.group_id = r.group_id AND gm.role IN ('moderator','owner') WHERE r.id = $1
-       UNION
-       SELECT ca.user_id FROM rooms r JOIN groups g ON g.id = r.group_id JOIN community_admins ca ON ca.community_id = g.community_id WHERE r.id = $1
-       UNION
-       SELECT u.id FROM rooms r JOIN users u ON u.role = 'admin' AND u.status = 'active' WHERE r.id = $1 AND r.group_id IS NULL`,
-      [roomId],
-    );
-    return rows.map((r) => r.user_id);
+    const scope = await this.room(roomId, em);
+    if (!scope) return [];
+    if (scope.groupId) return (await this.groups.moderatorsOfRoom(roomId, em)).map((m) => m.userId);
+    return this.platformAdmins(em);
+  }
+
+  async platformAdmins(em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id LIMIT 50`);
+    return rows.map((r) => r.id);
   }
 
   /** The community's admins (appeals go to one other than who acted). */
