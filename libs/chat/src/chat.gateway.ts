@@ -145,7 +145,14 @@ export class ChatGateway implements OnGatewayConnection {
 
   @OnDomainEvent('message.updated')
   async relayUpdated(m: MessageView): Promise<void> {
-    this.relay('message:updated', m, m.author && m.body !== null ? await this.rooms.blockersIn(m.roomId, m.author.id) : []);
+    let blockers: string[] = [];
+    try {
+      if (m.author && m.body !== null) blockers = await this.rooms.blockersIn(m.roomId, m.author.id);
+    } catch {
+      // Without the block list nobody may get the body: a placeholder goes to the room instead.
+      return this.publisher.toRoom(m.roomId, 'message:updated', placeholderOf(m, 'blocked'));
+    }
+    this.relay('message:updated', m, blockers);
   }
 
   @OnDomainEvent('message.deleted')
