@@ -104,12 +104,17 @@ describe('moderation and safety', () => {
       await report(t, w.member2, { roomId: w.roomId, userId: w.member3.id, reason: 'concern' }).expect(201);
       const list = await cases();
       expect(list.map((c: { priority: string }) => c.priority)).toEqual(['crisis', 'normal']);
+      // Nobody reviews reports about themselves: the moderator does not see a case about them; the owner does.
+      const aboutMod = await report(t, w.member2, { roomId: w.roomId, userId: w.moderator.id, reason: 'other' }).expect(201);
+      expect((await cases()).map((c: { id: string }) => c.id)).not.toContain(aboutMod.body.caseId);
+      await t.http().get(`/api/moderation/cases/${aboutMod.body.caseId}`).set(bearer(w.moderator)).expect(404);
+      expect((await cases(w.owner)).map((c: { id: string }) => c.id)).toContain(aboutMod.body.caseId);
       // The other group's moderator moderates nothing here.
       expect((await t.http().get('/api/moderation/cases').set(bearer(w.otherModerator)).expect(200)).body.items).toEqual([]);
       await t.http().get(`/api/moderation/cases?roomId=${w.roomId}`).set(bearer(w.otherModerator)).expect(403);
       await t.http().get(`/api/moderation/cases/${list[0].id}`).set(bearer(w.otherModerator)).expect(404);
       // Community admins see every group of their community.
-      expect((await t.http().get('/api/moderation/cases').set(bearer(w.communityAdmin)).expect(200)).body.items).toHaveLength(2);
+      expect((await t.http().get('/api/moderation/cases').set(bearer(w.communityAdmin)).expect(200)).body.items).toHaveLength(3);
       expect((await t.http().get('/api/moderation/cases').set(bearer(w.otherCommunityAdmin)).expect(200)).body.items).toEqual([]);
     });
 
@@ -250,6 +255,7 @@ describe('moderation and safety', () => {
       await act(t, w.otherModerator, { ...base, action: 'mute', targetUserId: w.member.id, roomId: w.roomId, durationMinutes: 5 }).expect(403);
       await act(t, w.moderator, { ...base, action: 'mute', targetUserId: w.moderator.id, roomId: w.roomId, durationMinutes: 5 }).expect(403);
       await act(t, w.moderator, { ...base, action: 'warn', targetUserId: w.communityAdmin.id, roomId: w.roomId }).expect(403);
+      await act(t, w.moderator, { ...base, action: 'warn', targetUserId: w.nonMember.id, roomId: w.roomId }).expect(403);
       // Muting someone who is not in the room fails inside the transaction: no action, no audit row.
       const res = await act(t, w.moderator, { ...base, action: 'mute', targetUserId: w.nonMember.id, roomId: w.roomId, durationMinutes: 5 }).expect(403);
       expect(res.body.code).toBe('NOT_A_MEMBER');

@@ -86,6 +86,10 @@ export class ActionsService {
   async take(caller: AuthUser, dto: CreateActionDto): Promise<ActionView> {
     const r = await this.resolve(caller, dto);
     await this.authorize(caller, dto.action, r);
+    // A prompt or warning about a person (not a message or case) is for someone in the room; a ban may come before they join.
+    if ((dto.action === 'nudge' || dto.action === 'warn') && !r.case && !r.messageId && r.room && !(await this.scope.isRoomMember(r.room.roomId, r.targetUserId!))) {
+      throw moderationErrors.notMember();
+    }
     const until = dto.durationMinutes ? new Date(Date.now() + dto.durationMinutes * 60_000) : null;
     return this.transactions.run(async (tx) => {
       const { em } = tx;

@@ -114,11 +114,12 @@ export class CasesService {
     return { id: row.id, created: row.created };
   }
 
-  /** The case, if the caller moderates its room; otherwise NOT_FOUND (a case's existence does not leak). */
+  /** The case, if the caller moderates its room and it is not about them; otherwise NOT_FOUND (a case's existence does not leak). */
   async caseInScope(caller: AuthUser, caseId: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<CaseRow> {
     const rows: CaseRow[] = await em.query(`SELECT ${CASE_COLUMNS} FROM moderation_cases c WHERE c.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [caseId]);
     const c = rows[0];
-    if (!c || !c.room_id || !(await this.scope.canModerateRoom(caller, c.room_id, em))) throw moderationErrors.caseNotFound();
+    // Nobody reviews reports about themselves (they would learn what was said and could retaliate).
+    if (!c || !c.room_id || c.target_user_id === caller.id || !(await this.scope.canModerateRoom(caller, c.room_id, em))) throw moderationErrors.caseNotFound();
     return c;
   }
 
@@ -126,7 +127,7 @@ export class CasesService {
     if (q.roomId && !(await this.scope.canModerateRoom(caller, q.roomId))) throw moderationErrors.notInScope('You do not moderate this room');
     const limit = q.limit ?? 20;
     const params: unknown[] = [caller.id, q.status ?? 'open'];
-    const where = [`c.status = $2`, this.scope.moderatedRoomCondition('$1', isPlatformAdmin(caller))];
+    const where = [`c.status = $2`, `c.target_user_id IS DISTINCT FROM $1`, this.scope.moderatedRoomCondition('$1', isPlatformAdmin(caller))];
     if (q.roomId) {
       params.push(q.roomId);
       where.push(`c.room_id = $${params.length}`);
