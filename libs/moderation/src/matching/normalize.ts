@@ -26,28 +26,56 @@ const SUBSTITUTIONS: Record<string, string> = {
 const MARKS = /\p{M}+/gu;
 const LETTER = /\p{L}/u;
 const KEEP = /[\p{L}\p{N}]/u;
+const ASCII = /^[\x00-\x7f]*$/;
+
+// Character classes by code for the ASCII fast path (most messages); other characters go through the Unicode regexes.
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (ch: string) => (ch.charCodeAt(0) < 128 ? isAsciiLetter(ch.charCodeAt(0)) : LETTER.test(ch));
+const isKept = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  return c < 128 ? isAsciiLetter(c) || isAsciiDigit(c) : KEEP.test(ch);
+};
+/** `$`, `@` and `|` may stand for letters at the start of a word ("$uicide"). */
+const isLeadingLookalike = (ch: string) => ch === '$' || ch === '@' || ch === '|';
 
 /** Punctuation around a word is not part of it ("followers!" is "followers"); leading `$`, `@` and `|` may stand for letters. */
-const EDGES = /^[^\p{L}\p{N}$@|]+|[^\p{L}\p{N}]+$/gu;
+function trimEdges(raw: string): string {
+  const chars = [...raw];
+  let i = 0;
+  let j = chars.length;
+  while (i < j && !isKept(chars[i]) && !isLeadingLookalike(chars[i])) i++;
+  while (j > i && !isKept(chars[j - 1])) j--;
+  return i === 0 && j === chars.length ? raw : chars.slice(i, j).join('');
+}
 
 function foldWord(raw: string): string {
-  const word = raw.replace(EDGES, '');
-  const hasLetter = LETTER.test(word);
+  const word = trimEdges(raw);
+  let hasLetter = false;
+  for (const ch of word) {
+    if (isLetter(ch)) {
+      hasLetter = true;
+      break;
+    }
+  }
   let out = '';
+  let last = '';
   for (const ch of word) {
     const c = hasLetter ? (SUBSTITUTIONS[ch] ?? ch) : ch;
     // Punctuation inside a word is dropped: "k.i.l.l" is "kill".
-    if (!KEEP.test(c)) continue;
+    if (!isKept(c)) continue;
     // Repeated letters collapse: "kiiill" and "kill" both become "kil".
-    if (out.length && out[out.length - 1] === c) continue;
+    if (c === last) continue;
     out += c;
+    last = c;
   }
   return out;
 }
 
 /** The folded words of `text`, in order. Runs of three or more single letters ("s e l f") are joined into one word. */
 export function foldWords(text: string): string[] {
-  const words = text.normalize('NFKD').replace(MARKS, '').toLowerCase().split(/\s+/u).map(foldWord).filter(Boolean);
+  const plain = ASCII.test(text) ? text : text.normalize('NFKD').replace(MARKS, '');
+  const words = plain.toLowerCase().split(/\s+/u).map(foldWord).filter(Boolean);
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     let j = i;
