@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountModule } from '@hearth/account';
 import { AuditModule } from '@hearth/audit';
 import { ChatModule } from '@hearth/chat';
 import { NotificationsModule } from '@hearth/notifications';
@@ -15,6 +16,7 @@ import { DatabaseModule } from '@hearth/database';
 import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
 import { RealtimeModule } from '@hearth/realtime';
+import { RecoveryModule } from '@hearth/recovery';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
@@ -38,6 +40,8 @@ import { loggerOptions } from './logger.options';
     GroupsModule,
     ChatModule,
     NotificationsModule,
+    RecoveryModule,
+    AccountModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -13,6 +13,7 @@ import { AuthSession } from './entities/auth-session.entity';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { jwtKey } from './jwt-key';
 import { LocalStrategy } from './strategies/local.strategy';
+import { AuthPersonalData } from './auth.personal-data';
 
 @Module({
   imports: [
@@ -30,7 +31,7 @@ import { LocalStrategy } from './strategies/local.strategy';
     }),
   ],
   controllers: [AuthController, AdminUsersController],
-  providers: [AuthService, AdminUsersService, AdminBootstrapService, LocalStrategy, JwtStrategy],
+  providers: [AuthPersonalData, AuthService, AdminUsersService, AdminBootstrapService, LocalStrategy, JwtStrategy],
   exports: [AuthService, AdminBootstrapService],
 })
 export class AuthModule {}

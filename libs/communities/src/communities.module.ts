@@ -5,11 +5,12 @@ import { Community } from './entities/community.entity';
 import { CommunityAdmin } from './entities/community-admin.entity';
 import { CommunitiesController } from './communities.controller';
 import { CommunitiesService } from './communities.service';
+import { CommunitiesPersonalData } from './communities.personal-data';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Community, CommunityAdmin]), UsersModule],
   controllers: [CommunitiesController],
-  providers: [CommunitiesService],
+  providers: [CommunitiesPersonalData, CommunitiesService],
   exports: [CommunitiesService],
 })
 export class CommunitiesModule {}

@@ -127,6 +127,20 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  NOTIFICATIONS_READ_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  NOTIFICATIONS_PRUNE_INTERVAL_MINUTES?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.

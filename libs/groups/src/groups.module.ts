@@ -14,11 +14,12 @@ import { InvitesController } from './invites.controller';
 import { MeGroupsController } from './me-groups.controller';
 import { GroupsService } from './groups.service';
 import { GroupMembershipsService } from './memberships.service';
+import { GroupsPersonalData } from './groups.personal-data';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Group, GroupMember, GroupJoinRequest, GroupInvite]), ChatModule, CommunitiesModule, NotificationsModule, ThemesModule, UsersModule],
   controllers: [GroupsController, InvitesController, MeGroupsController],
-  providers: [GroupsService, GroupMembershipsService],
+  providers: [GroupsPersonalData, GroupsService, GroupMembershipsService],
   exports: [GroupsService, GroupMembershipsService],
 })
 export class GroupsModule {}

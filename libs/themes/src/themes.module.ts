@@ -5,12 +5,13 @@ import { UserTheme } from './entities/user-theme.entity';
 import { GroupTheme } from './entities/group-theme.entity';
 import { ThemesController } from './themes.controller';
 import { ThemesService } from './themes.service';
+import { ThemesPersonalData } from './themes.personal-data';
 
 /** Depends on nothing but the database: users and groups depend on it, never the reverse. */
 @Module({
   imports: [TypeOrmModule.forFeature([Theme, UserTheme, GroupTheme])],
   controllers: [ThemesController],
-  providers: [ThemesService],
+  providers: [ThemesPersonalData, ThemesService],
   exports: [ThemesService],
 })
 export class ThemesModule {}

@@ -1,0 +1,25 @@
+import type { Response } from 'express';
+import { once } from 'node:events';
+
+/**
+ * Writes chunks to the response as they come, waiting for the socket to drain
+ * (so a slow client never makes us buffer a whole export), and stops early when
+ * the client goes away. Headers are already set by the caller.
+ */
+export async function writeStream(res: Response, chunks: AsyncIterable<string>): Promise<void> {
+  let closed = false;
+  const onClose = () => (closed = true);
+  res.on('close', onClose);
+  try {
+    for await (const chunk of chunks) {
+      if (closed) return;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+    if (!closed) res.end();
+  } catch (e) {
+    // Headers are gone: all we can do is cut the response so the client sees it incomplete.
+    res.destroy(e as Error);
+  } finally {
+    res.off('close', onClose);
+  }
+}

@@ -1,0 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+
+/** A time range; defaults: the last 90 days up to now. */
+export class TrendQueryDto {
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Start (inclusive); default 90 days before `to`' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'End (exclusive); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
+}
