@@ -131,7 +131,8 @@ export class RecoverySharesService {
   /** Ends the share at once: the peer's next read is refused. Idempotent for an already revoked share. */
   async revoke(owner: AuthUser, shareId: string): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const rows: Array<{ id: string; peer_id: string }> = await tx.em.query(
+      // TypeORM returns [rows, affected] for an UPDATE … RETURNING on PostgreSQL.
+      const [rows]: [Array<{ id: string; peer_id: string }>, number] = await tx.em.query(
         `UPDATE recovery_shares SET revoked_at = now() WHERE id = $1 AND owner_id = $2 AND revoked_at IS NULL RETURNING id, peer_id`,
         [shareId, owner.id],
       );
