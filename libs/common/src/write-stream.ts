@@ -1,5 +1,4 @@
 import type { Response } from 'express';
-import { once } from 'node:events';
 
 /**
  * Writes chunks to the response as they come, waiting for the socket to drain
@@ -8,18 +7,29 @@ import { once } from 'node:events';
  */
 export async function writeStream(res: Response, chunks: AsyncIterable<string>): Promise<void> {
   let closed = false;
-  const onClose = () => (closed = true);
+  let wake: (() => void) | null = null;
+  const onClose = () => {
+    closed = true;
+    wake?.();
+  };
+  const onDrain = () => wake?.();
   res.on('close', onClose);
+  res.on('drain', onDrain);
   try {
     for await (const chunk of chunks) {
       if (closed) return;
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      if (closed) return;
     }
-    if (!closed) res.end();
+    res.end();
   } catch (e) {
     // Headers are gone: all we can do is cut the response so the client sees it incomplete.
     res.destroy(e as Error);
   } finally {
     res.off('close', onClose);
+    res.off('drain', onDrain);
   }
 }
