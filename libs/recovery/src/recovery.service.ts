@@ -240,6 +240,8 @@ export class RecoveryService {
   }
 
   async listCheckIns(userId: string, indicatorId: string, limit = 50, cursor?: string): Promise<CheckInPageView> {
+    // A malformed cursor is the client's mistake whatever the id: 400 before any lookup.
+    const after = cursor ? decodeCursor(cursor, { t: 'string', id: 'string' }) : null;
     await this.ownIndicator(userId, indicatorId);
     const qb = this.checkIns
       .createQueryBuilder('c')
@@ -247,10 +249,7 @@ export class RecoveryService {
       .orderBy('c.at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .limit(limit + 1);
-    if (cursor) {
-      const c = decodeCursor(cursor, { t: 'string', id: 'string' });
-      qb.andWhere('(c.at, c.id) < (:t::timestamptz, :id::uuid)', { t: c.t, id: c.id });
-    }
+    if (after) qb.andWhere('(c.at, c.id) < (:t::timestamptz, :id::uuid)', { t: after.t, id: after.id });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
