@@ -104,4 +104,28 @@ describe('export of a large history', () => {
     expect(rows).toHaveLength(N);
     expect((after - before) / MB).toBeGreaterThan(30);
   }, 60_000);
+
+  it('one export per person at a time (429 while one runs); a client that goes away mid-stream frees its slot and connection', async () => {
+    const aborted = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(new URL('/api/me/export', t.url), { headers: bearer(person) }, (res) => {
+        res.once('data', async () => {
+          const second = await t.http().get('/api/me/export').set(bearer(person));
+          req.destroy();
+          resolve(second.status);
+        });
+      });
+      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
+      req.end();
+    });
+    expect(aborted).toBe(429);
+    // The slot is released once the server sees the client gone; then a new export runs in full.
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await t.http().get('/api/me/export.html').set(bearer(person)).buffer(true).parse((res, cb) => { res.resume(); res.on('end', () => cb(null, null)); })).status;
+    }
+    expect(status).toBe(200);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`);
+    expect(n).toBe(0);
+  }, 120_000);
 });

@@ -10,6 +10,11 @@ import { EXPORT_FORMAT, htmlFoot, htmlHead, htmlRow, htmlSectionEnd, htmlSection
 
 /** Rows are joined into chunks of about this size before they are written. */
 const CHUNK_CHARS = 64 * 1024;
+/**
+ * An export holds one database connection while it streams: at most this many
+ * at once per instance (the pool has 10 by default), and one per person.
+ */
+const MAX_CONCURRENT_EXPORTS = 3;
 
 /**
  * Data rights: everything held about the person, from every registered
@@ -18,6 +23,8 @@ const CHUNK_CHARS = 64 * 1024;
  */
 @Injectable()
 export class AccountService {
+  private readonly exporting = new Set<string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: PersonalDataRegistry,
@@ -25,6 +32,17 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
   ) {}
+
+  /**
+   * Takes an export slot (429 when this person already has an export running, or
+   * the instance has too many); `release` must be called when the stream ends.
+   */
+  acquireExportSlot(user: AuthUser): { release: () => void } {
+    if (this.exporting.has(user.id)) throw new AppError(ErrorCode.RATE_LIMITED, 'Your export is already being prepared; wait for it to finish', undefined, 5);
+    if (this.exporting.size >= MAX_CONCURRENT_EXPORTS) throw new AppError(ErrorCode.RATE_LIMITED, 'Many exports are running right now; try again in a minute', undefined, 30);
+    this.exporting.add(user.id);
+    return { release: () => this.exporting.delete(user.id) };
+  }
 
   /** Records the export (committed before anything is sent). */
   async recordExport(user: AuthUser, format: 'json' | 'html'): Promise<void> {
