@@ -122,7 +122,14 @@ describe('export of a large history', () => {
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await t.http().get('/api/me/export.html').set(bearer(person)).buffer(true).parse((res, cb) => { res.resume(); res.on('end', () => cb(null, null)); })).status;
+      status = await new Promise<number>((resolve, reject) => {
+        httpRequest(new URL('/api/me/export.html', t.url), { headers: bearer(person) }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        })
+          .on('error', reject)
+          .end();
+      });
     }
     expect(status).toBe(200);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`);

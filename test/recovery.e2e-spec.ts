@@ -363,5 +363,17 @@ describe('recovery: the person’s own plan', () => {
         expect([parts, extra, res.status]).toEqual([parts, extra, 400]);
       }
     });
+
+    it('deleting a shared goal or indicator removes it from the share at once', async () => {
+      const g = (await post(owner, '/api/me/recovery/goals', { title: 'soon gone' }).expect(201)).body;
+      const i = (await post(owner, '/api/me/recovery/indicators', { name: 'soon gone too', scaleMin: 0, scaleMax: 3 }).expect(201)).body;
+      const s = (await share({ goalIds: [g.id, goalShared.id], indicatorIds: [i.id] }).expect(201)).body;
+      await t.http().delete(`/api/me/recovery/goals/${g.id}`).set(bearer(owner)).expect(204);
+      await t.http().delete(`/api/me/recovery/indicators/${i.id}`).set(bearer(owner)).expect(204);
+      expect((await get(owner, `/api/me/recovery/shares/${s.id}`).expect(200)).body.parts).toEqual({ statement: false, goalIds: [goalShared.id], indicatorIds: [], safetyPlan: false });
+      const view = (await get(peer, `/api/recovery/shared/${s.id}`).expect(200)).body;
+      expect(view.goals.map((x: { id: string }) => x.id)).toEqual([goalShared.id]);
+      expect(view.indicators).toEqual([]);
+    });
   });
 });

@@ -128,8 +128,12 @@ export class RecoveryService {
   }
 
   async deleteGoal(userId: string, goalId: string): Promise<void> {
-    const res = await this.goals.delete({ id: goalId, userId });
-    if (!res.affected) throw recoveryErrors.goalNotFound();
+    await this.transactions.run(async (tx) => {
+      const res = await tx.em.delete(RecoveryGoal, { id: goalId, userId });
+      if (!res.affected) throw recoveryErrors.goalNotFound();
+      // A deleted goal leaves every share it was part of (the owner's list then shows what is really shared).
+      await tx.em.query(`UPDATE recovery_shares SET goal_ids = array_remove(goal_ids, $2) WHERE owner_id = $1 AND $2 = ANY (goal_ids)`, [userId, goalId]);
+    });
   }
 
   async addStep(userId: string, goalId: string, dto: CreateStepDto): Promise<StepView> {
@@ -224,8 +228,11 @@ export class RecoveryService {
   }
 
   async deleteIndicator(userId: string, indicatorId: string): Promise<void> {
-    const res = await this.indicators.delete({ id: indicatorId, userId });
-    if (!res.affected) throw recoveryErrors.indicatorNotFound();
+    await this.transactions.run(async (tx) => {
+      const res = await tx.em.delete(RecoveryIndicator, { id: indicatorId, userId });
+      if (!res.affected) throw recoveryErrors.indicatorNotFound();
+      await tx.em.query(`UPDATE recovery_shares SET indicator_ids = array_remove(indicator_ids, $2) WHERE owner_id = $1 AND $2 = ANY (indicator_ids)`, [userId, indicatorId]);
+    });
   }
 
   async addCheckIn(userId: string, indicatorId: string, dto: CreateCheckInDto): Promise<CheckInView> {
