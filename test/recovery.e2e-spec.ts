@@ -155,6 +155,15 @@ describe('recovery: the person’s own plan', () => {
       expect(res.body.message).toMatch(/between 0 and 4/);
     });
 
+    it('changing a check-in to a value outside the scale, or to a future time, is 400 and leaves it as it was', async () => {
+      const c = (await post(me, `/api/me/recovery/indicators/${ind.id}/check-ins`, { value: 2, note: 'keep me' }).expect(201)).body;
+      expect((await patch(me, `/api/me/recovery/check-ins/${c.id}`, { value: 9 })).status).toBe(400);
+      expect((await patch(me, `/api/me/recovery/check-ins/${c.id}`, { value: 3, at: '2999-01-01T00:00:00Z' })).status).toBe(400);
+      const list = (await get(me, `/api/me/recovery/indicators/${ind.id}/check-ins`)).body.items;
+      expect(list.find((x: { id: string }) => x.id === c.id)).toEqual(expect.objectContaining({ value: 2, note: 'keep me' }));
+      await t.http().delete(`/api/me/recovery/check-ins/${c.id}`).set(bearer(me)).expect(204);
+    });
+
     it('a fractional value, a value of the wrong type, or a time in the future is 400', async () => {
       for (const body of [{ value: 1.5 }, { value: '2' }, { value: 2, at: new Date(Date.now() + 3600_000).toISOString() }, { value: 2, at: 'yesterday' }, { value: 2, note: null, extra: 1 }]) {
         expect((await post(me, `/api/me/recovery/indicators/${ind.id}/check-ins`, body)).status).toBe(400);
