@@ -73,6 +73,10 @@ export class EnvironmentVariables {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(60)
@@ -141,6 +145,13 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(10080)
   NOTIFICATIONS_PRUNE_INTERVAL_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.
