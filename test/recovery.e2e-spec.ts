@@ -60,7 +60,7 @@ describe('recovery: the person’s own plan', () => {
     expect((await get(me, `/api/me/recovery/indicators/${ind.id}/check-ins`).expect(200)).body.items).toEqual([]);
   });
 
-  it('trend: the series and weekly averages (ISO weeks, UTC) over a chosen range, and a CSV download', async () => {
+  it('trend: the series and weekly averages (ISO weeks, UTC or the person’s time zone) over a chosen range, and a CSV download', async () => {
     const ind = (await post(me, '/api/me/recovery/indicators', { name: 'Mood, my way', scaleMin: 0, scaleMax: 10 }).expect(201)).body;
     // Monday 2026-11-02 and Wednesday 2026-11-04 are one week; Monday 2026-11-09 the next.
     for (const [at, value, note] of [['2026-11-02T08:00:00.000Z', 2, '=cmd|calc'], ['2026-11-04T20:00:00.000Z', 5, 'a, "quoted" note'], ['2026-11-09T09:00:00.000Z', 9, null]] as const) {
@@ -72,6 +72,16 @@ describe('recovery: the person’s own plan', () => {
       { weekStart: '2026-11-02', average: 3.5, count: 2, min: 2, max: 5 },
       { weekStart: '2026-11-09', average: 9, count: 1, min: 9, max: 9 },
     ]);
+    // In Honolulu (UTC−10) the first check-in is still Sunday 1 November and the last Sunday 8 November: the weeks shift.
+    const local = (await get(me, `/api/me/recovery/indicators/${ind.id}/trend?from=2026-11-01T00:00:00Z&to=2026-11-20T00:00:00Z&timeZone=Pacific/Honolulu`).expect(200)).body;
+    expect(local.timeZone).toBe('Pacific/Honolulu');
+    expect(local.weekly).toEqual([
+      { weekStart: '2026-10-26', average: 2, count: 1, min: 2, max: 2 },
+      { weekStart: '2026-11-02', average: 7, count: 2, min: 5, max: 9 },
+    ]);
+    for (const tz of ['Mars/Olympus_Mons', 'UTC; DROP TABLE users', 'x'.repeat(65)]) {
+      expect((await get(me, `/api/me/recovery/indicators/${ind.id}/trend?timeZone=${encodeURIComponent(tz)}`)).status).toBe(400);
+    }
     const narrow = (await get(me, `/api/me/recovery/indicators/${ind.id}/trend?from=2026-11-08T00:00:00Z&to=2026-11-20T00:00:00Z`).expect(200)).body;
     expect(narrow.series.map((p: { value: number }) => p.value)).toEqual([9]);
 

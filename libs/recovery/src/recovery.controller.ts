@@ -175,7 +175,7 @@ export class RecoveryController {
   }
 
   @Get('indicators/:indicatorId/trend')
-  @ApiOperation({ summary: 'The series and weekly averages (ISO weeks, UTC) over a range (default the last 90 days, at most 5 years)' })
+  @ApiOperation({ summary: 'The series and weekly averages (ISO weeks, in timeZone, default UTC) over a range (default the last 90 days, at most 5 years)' })
   @ApiOkResponse({ type: TrendView })
   trend(@CurrentUser() user: AuthUser, @Param('indicatorId', uuid) indicatorId: string, @Query() q: TrendQueryDto): Promise<TrendView> {
     return this.recovery.trend(user.id, indicatorId, q);

@@ -293,16 +293,21 @@ export class RecoveryService {
       `SELECT id, at, value FROM recovery_check_ins WHERE indicator_id = $1 AND user_id = $2 AND at >= $3 AND at < $4 ORDER BY at, id LIMIT 10000`,
       [indicatorId, userId, from, to],
     );
-    // Weeks start on Monday, in UTC (ISO weeks); an average of the person's own values, for them alone.
+    const timeZone = q.timeZone ?? 'UTC';
+    if (timeZone !== 'UTC' && !(await this.checkIns.query(`SELECT 1 FROM pg_timezone_names WHERE name = $1`, [timeZone])).length) {
+      throw recoveryErrors.invalid('timeZone', 'must be an IANA time zone such as Europe/Lisbon');
+    }
+    // Weeks start on Monday (ISO weeks) in the person's time zone; an average of their own values, for them alone.
     const weekly: Array<{ week: string; average: string; count: number; min: number; max: number }> = await this.checkIns.query(
-      `SELECT to_char(date_trunc('week', at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, avg(value)::float8 AS average,
+      `SELECT to_char(date_trunc('week', at AT TIME ZONE $5), 'YYYY-MM-DD') AS week, avg(value)::float8 AS average,
               count(*)::int AS count, min(value) AS min, max(value) AS max
          FROM recovery_check_ins WHERE indicator_id = $1 AND user_id = $2 AND at >= $3 AND at < $4
         GROUP BY 1 ORDER BY 1`,
-      [indicatorId, userId, from, to],
+      [indicatorId, userId, from, to, timeZone],
     );
     return {
       indicator: toIndicatorView(indicator),
+      timeZone,
       from: from.toISOString(),
       to: to.toISOString(),
       series: series.map((s) => ({ id: s.id, at: s.at.toISOString(), value: s.value })),

@@ -67,7 +67,7 @@ export class TrendPointView {
 }
 
 export class WeeklyAverageView {
-  @ApiProperty({ format: 'date', description: 'The Monday the week starts on (UTC)' }) weekStart: string;
+  @ApiProperty({ format: 'date', description: 'The Monday the week starts on, in the requested time zone' }) weekStart: string;
   @ApiProperty() average: number;
   @ApiProperty() count: number;
   @ApiProperty() min: number;
@@ -76,6 +76,7 @@ export class WeeklyAverageView {
 
 export class TrendView {
   @ApiProperty({ type: IndicatorView }) indicator: IndicatorView;
+  @ApiProperty({ description: 'The time zone weeks are counted in' }) timeZone: string;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ type: [TrendPointView] }) series: TrendPointView[];
