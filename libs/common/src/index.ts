@@ -10,3 +10,4 @@ export * from './events';
 export * from './outage';
 export * from './personal-data';
 export * from './write-stream';
+export * from './sql';

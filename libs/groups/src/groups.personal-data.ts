@@ -1,57 +1,42 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PersonalDataRegistry } from '@hearth/common';
-import { streamRows } from '@hearth/database';
+import type { PersonalDataContributor } from '@hearth/common';
+import { madeByContributor, streamRows } from '@hearth/database';
 
 /**
- * A person's group memberships, join requests, and the groups and invites they
- * created. Decisions they took on others' requests are the others' data: the
- * link to them is erased, not exported.
+ * What groups hold about a person: their memberships, their join requests (and the
+ * decisions they made on others'), the invite links and groups they created.
+ * Groups, invites and others' requests stay for the people in them; only the
+ * reference to the person goes.
  */
-@Injectable()
-export class GroupsPersonalData implements OnModuleInit {
-  constructor(private readonly registry: PersonalDataRegistry) {}
-
-  onModuleInit(): void {
-    this.registry.register({
-      section: 'groupMemberships',
-      tables: ['group_members'],
-      export: (userId, em) =>
-        streamRows(em, `SELECT m.group_id, g.name, m.role, m.joined_at FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = $1 ORDER BY m.joined_at, m.group_id`, [userId]),
-      erase: async (userId, _o, em) => {
-        await em.query(`DELETE FROM group_members WHERE user_id = $1`, [userId]);
-      },
-    });
-    this.registry.register({
-      section: 'groupJoinRequests',
-      tables: ['group_join_requests'],
-      export: (userId, em) =>
-        streamRows(
-          em,
-          `SELECT id, group_id, message, status, decision_reason, decided_at, created_at FROM group_join_requests WHERE user_id = $1 ORDER BY created_at, id`,
-          [userId],
-        ),
-      erase: async (userId, _o, em) => {
-        await em.query(`DELETE FROM group_join_requests WHERE user_id = $1`, [userId]);
-        await em.query(`UPDATE group_join_requests SET decided_by = NULL WHERE decided_by = $1`, [userId]);
-      },
-    });
-    this.registry.register({
-      section: 'groupsCreated',
-      tables: ['groups', 'group_invites'],
-      export: (userId, em) =>
-        streamRows(
-          em,
-          `SELECT * FROM (
-             SELECT 'group' AS kind, g.id, g.id AS group_id, g.created_at FROM groups g WHERE g.created_by = $1
-             UNION ALL
-             SELECT 'invite', i.id, i.group_id, i.created_at FROM group_invites i WHERE i.created_by = $1
-           ) x ORDER BY created_at, id`,
-          [userId],
-        ),
-      erase: async (userId, _o, em) => {
-        await em.query(`UPDATE groups SET created_by = NULL WHERE created_by = $1`, [userId]);
-        await em.query(`UPDATE group_invites SET created_by = NULL WHERE created_by = $1`, [userId]);
-      },
-    });
-  }
-}
+export const groupsPersonalData: PersonalDataContributor[] = [
+  {
+    section: 'groupMemberships',
+    tables: ['group_members'],
+    export: (userId, em) => streamRows(em, `SELECT group_id, role, joined_at FROM group_members WHERE user_id = $1 ORDER BY joined_at, group_id`, [userId]),
+    erase: async (userId, _o, em) => {
+      await em.query(`DELETE FROM group_members WHERE user_id = $1`, [userId]);
+    },
+  },
+  {
+    section: 'groupJoinRequests',
+    tables: ['group_join_requests'],
+    // Their own requests with the decision, and the decisions they made (without the other person's message).
+    export: (userId, em) =>
+      streamRows(
+        em,
+        `SELECT id, group_id, 'asked' AS part, message, status, decision_reason, created_at, decided_at
+           FROM group_join_requests WHERE user_id = $1
+         UNION ALL
+         SELECT id, group_id, 'decided' AS part, NULL, status, decision_reason, created_at, decided_at
+           FROM group_join_requests WHERE decided_by = $1 AND user_id <> $1
+         ORDER BY created_at, id, part`,
+        [userId],
+      ),
+    erase: async (userId, _o, em) => {
+      await em.query(`DELETE FROM group_join_requests WHERE user_id = $1`, [userId]);
+      await em.query(`UPDATE group_join_requests SET decided_by = NULL WHERE decided_by = $1`, [userId]);
+    },
+  },
+  // Never the token hash.
+  madeByContributor({ section: 'groupInvites', table: 'group_invites', columns: 'id, group_id, expires_at, max_uses, uses, revoked_at, created_at' }),
+  madeByContributor({ section: 'groupsCreated', table: 'groups', columns: 'id, community_id, name, created_at' }),
+];

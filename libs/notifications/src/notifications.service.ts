@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { NotificationsConfig } from '@hearth/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { AppError, decodeCursor, encodeCursor, ErrorCode, notFound, OnDomainEvent, PersonalDataRegistry } from '@hearth/common';
+import { AppError, ErrorCode, keyset, notFound, OnDomainEvent, PersonalDataRegistry } from '@hearth/common';
 import { streamRows, Tx } from '@hearth/database';
 import { RealtimePublisher } from '@hearth/realtime';
 import { UsersService } from '@hearth/users';
@@ -37,7 +38,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    const minutes = this.config.getOrThrow<number>('notifications.pruneIntervalMinutes');
+    const minutes = this.config.getOrThrow<NotificationsConfig>('notifications').pruneIntervalMinutes;
     if (minutes > 0) {
       // Every instance prunes; the DELETE is idempotent, so running it on several at once is harmless.
       this.pruneTimer = setInterval(() => {
@@ -114,7 +115,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
 
   /** Deletes read notifications older than the configured retention; unread ones stay. Returns how many went. */
   async pruneRead(now = new Date()): Promise<number> {
-    const days = this.config.getOrThrow<number>('notifications.readRetentionDays');
+    const days = this.config.getOrThrow<NotificationsConfig>('notifications').readRetentionDays;
     const res: [unknown[], number] = await this.notifications.query(
       `DELETE FROM notifications WHERE read_at IS NOT NULL AND read_at < $1::timestamptz - make_interval(days => $2)`,
       [now, days],
@@ -138,23 +139,19 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(userId: string, limit = 20, cursor?: string): Promise<NotificationPageView> {
+    const page = keyset({ limit, cursor }, { t: 'string', id: 'uuid' });
     const qb = this.notifications
       .createQueryBuilder('n')
       .where('n.user_id = :userId', { userId })
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
-      .limit(limit + 1);
-    if (cursor) {
-      const c = decodeCursor(cursor, { t: 'string', id: 'string' });
-      qb.andWhere('(n.created_at, n.id) < (:t::timestamptz, :id::uuid)', { t: c.t, id: c.id });
-    }
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+      .limit(page.take);
+    if (page.after) qb.andWhere('(n.created_at, n.id) < (:t::timestamptz, :id::uuid)', { t: page.after.t, id: page.after.id });
+    const { rows, nextCursor } = page.page(await qb.getMany(), (last) => ({ t: last.createdAt.toISOString(), id: last.id }));
     const unreadCount = await this.notifications.count({ where: { userId, readAt: IsNull() } });
     return {
-      items: (await this.toViews(page)).map((v) => v.view),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+      items: (await this.toViews(rows)).map((v) => v.view),
+      nextCursor,
       unreadCount,
     };
   }
