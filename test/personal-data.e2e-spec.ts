@@ -22,7 +22,6 @@ import { allValues, PersonColumn, personColumns, primaryKey, q, seedEverything, 
 const NOT_EXPORTED: Record<string, string> = {
   'user_blocks.blocked_id': 'who blocked me is the blocker’s private choice',
   'community_admins.appointed_by': 'an appointment is the appointee’s record',
-  'group_join_requests.decided_by': 'a decision on a request is the requester’s record',
   'audit_log.actor_id': 'what I did to others is their audit trail (my own audit rows are exported by subject)',
 };
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/test-app';
-import { bearer, makeAdmin, registerAdmin, registerUser, TestUser } from './support/users';
-import { Cast, castGroup, createCast } from './support/groups';
+import { bearer, makeAdmin, TestUser } from './support/users';
+import { createWorld } from './support/world';
 import { giveSupportRelationship, registerPeer } from './support/recovery';
 
 /*
@@ -25,19 +25,17 @@ type Call = (f: Fixture) => { method: 'get' | 'post' | 'put' | 'patch' | 'delete
 
 describe('recovery authorization matrix', () => {
   let t: TestApp;
-  let cast: Cast;
   let people: Record<Exclude<Who, 'anonymous'>, TestUser>;
 
   beforeAll(async () => {
     t = await createTestApp();
-    cast = await createCast(t, await registerAdmin(t));
-    await castGroup(t, cast);
-    const owner = cast.member;
+    const world = await createWorld(t);
+    const owner = world.member;
     const sharedPeer = await registerPeer(t, 'shpeer');
-    const otherPeer = await registerPeer(t, 'otpeer');
-    const moderatorPeer = await makeAdmin(t, cast.moderator, 'peer');
+    const otherPeer = world.peer;
+    const moderatorPeer = await makeAdmin(t, world.moderator, 'peer');
     for (const p of [sharedPeer, otherPeer, moderatorPeer]) await giveSupportRelationship(t, owner, p);
-    people = { owner, otherMember: cast.nonMember, sharedPeer, otherPeer, moderatorPeer, communityAdmin: cast.communityAdmin, platformAdmin: cast.platformAdmin };
+    people = { owner, otherMember: world.secondMember, sharedPeer, otherPeer, moderatorPeer, communityAdmin: world.communityAdmin, platformAdmin: world.platformAdmin };
   });
   afterAll(() => t.close());
 
