@@ -56,6 +56,13 @@ describe('recovery: the person’s own plan', () => {
     expect(edited).toEqual(expect.objectContaining({ value: 4, note: null }));
     const list = (await get(me, `/api/me/recovery/indicators/${ind.id}/check-ins`).expect(200)).body;
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    // Pages, newest first, by cursor.
+    const older = (await post(me, `/api/me/recovery/indicators/${ind.id}/check-ins`, { value: 1, at: '2026-01-01T10:00:00Z' }).expect(201)).body;
+    const first = (await get(me, `/api/me/recovery/indicators/${ind.id}/check-ins?limit=1`).expect(200)).body;
+    expect(first.items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    const second = (await get(me, `/api/me/recovery/indicators/${ind.id}/check-ins?limit=1&cursor=${first.nextCursor}`).expect(200)).body;
+    expect([second.items.map((x: { id: string }) => x.id), second.nextCursor]).toEqual([[older.id], null]);
+    await t.http().delete(`/api/me/recovery/check-ins/${older.id}`).set(bearer(me)).expect(204);
     await t.http().delete(`/api/me/recovery/check-ins/${c.id}`).set(bearer(me)).expect(204);
     expect((await get(me, `/api/me/recovery/indicators/${ind.id}/check-ins`).expect(200)).body.items).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { decodeCursor, encodeCursor } from '@hearth/common';
+import { keyset } from '@hearth/common';
 import { Transactions } from '@hearth/database';
 import { RecoveryPlan } from './entities/recovery-plan.entity';
 import { RecoveryGoal } from './entities/recovery-goal.entity';
@@ -248,19 +248,17 @@ export class RecoveryService {
 
   async listCheckIns(userId: string, indicatorId: string, limit = 50, cursor?: string): Promise<CheckInPageView> {
     // A malformed cursor is the client's mistake whatever the id: 400 before any lookup.
-    const after = cursor ? decodeCursor(cursor, { t: 'string', id: 'string' }) : null;
+    const page = keyset({ limit, cursor }, { t: 'string', id: 'uuid' }, 50);
     await this.ownIndicator(userId, indicatorId);
     const qb = this.checkIns
       .createQueryBuilder('c')
       .where('c.indicator_id = :indicatorId AND c.user_id = :userId', { indicatorId, userId })
       .orderBy('c.at', 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1);
-    if (after) qb.andWhere('(c.at, c.id) < (:t::timestamptz, :id::uuid)', { t: after.t, id: after.id });
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(toCheckInView), nextCursor: rows.length > limit && last ? encodeCursor({ t: last.at.toISOString(), id: last.id }) : null };
+      .limit(page.take);
+    if (page.after) qb.andWhere('(c.at, c.id) < (:t::timestamptz, :id::uuid)', { t: page.after.t, id: page.after.id });
+    const { rows, nextCursor } = page.page(await qb.getMany(), (last) => ({ t: last.at.toISOString(), id: last.id }));
+    return { items: rows.map(toCheckInView), nextCursor };
   }
 
   async updateCheckIn(userId: string, checkInId: string, dto: UpdateCheckInDto): Promise<CheckInView> {
