@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { PersonalDataRegistry } from '@hearth/common';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, PASSWORD } from './support/users';
-import { connect, waitFor } from './support/sockets';
+import { connect, emitAck, waitFor } from './support/sockets';
 import { allValues, PersonColumn, personColumns, primaryKey, q, seedEverything, whereFor, World } from './support/personal-data';
 
 /*
@@ -260,6 +260,27 @@ describe('personal data: schema coverage, export completeness, deletion', () => 
       expect(history.body.messages.map((m: { seq: number; body: string | null }) => [m.seq, m.body])).toEqual([[1, null], [2, null], [3, 'welcome!']]);
       await seqsGapFree(w.roomId);
       await nothingLeft(w);
+    });
+
+    it('sends in flight while the account is deleted: others’ sends all succeed, nothing is left under the person, rooms stay gap-free', async () => {
+      const w = await seedEverything(t);
+      const mine = await connect(t.url, w.person.accessToken);
+      const theirs = await connect(t.url, w.friend.accessToken);
+      await emitAck(mine, 'room:join', { roomId: w.roomId });
+      await emitAck(theirs, 'room:join', { roomId: w.roomId });
+      const sends: Array<Promise<unknown>> = [];
+      const friendSends: Array<Promise<{ ok: boolean }>> = [];
+      for (let i = 0; i < 40; i++) {
+        sends.push(emitAck(mine, 'message:send', { roomId: w.roomId, clientMsgId: `race-${i}`, body: `racing ${i}` }, 5000).catch(() => null));
+        friendSends.push(emitAck(theirs, 'message:send', { roomId: w.roomId, clientMsgId: `friend-${i}`, body: `friend ${i}` }, 5000));
+        if (i === 10) sends.push(t.http().delete('/api/me').set(bearer(w.person)).send({ password: PASSWORD, messages: 'keep' }).then((r) => expect(r.status).toBe(204)));
+      }
+      await Promise.all(sends);
+      const acks = await Promise.all(friendSends);
+      expect(acks.filter((a) => !a.ok)).toEqual([]);
+      await seqsGapFree(w.roomId);
+      expect(await rowsFor({ table: 'messages', column: 'author_id', why: 'fk', match: 'eq' }, w.person.id)).toBe(0);
+      expect(await rowsFor({ table: 'users', column: 'id', why: 'fk', match: 'eq' }, w.person.id)).toBe(0);
     });
   });
 });

@@ -113,6 +113,11 @@ export class AccountService {
     });
     if (verified.id !== user.id) throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Password is wrong', [{ field: 'password', message: 'is wrong' }]);
     await this.transactions.run(async (tx) => {
+      // Read-only cross-lib locking (chat's rooms): the person's rooms are locked in the message writer's
+      // order (by id) BEFORE the account row, so a send of theirs already in flight either commits first
+      // (and its message is erased or kept below like the others) or runs after and finds no membership.
+      // The same order as the writer (rooms, then the author's row by its foreign key) means no deadlock.
+      await tx.em.query(`SELECT id FROM rooms WHERE id IN (SELECT room_id FROM room_members WHERE user_id = $1) ORDER BY id FOR UPDATE`, [user.id]);
       // Serialises with anything else changing this account (e.g. a concurrent second delete).
       await tx.em.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
       await this.audit.record(tx, { action: 'account.deleted', actorId: user.id, subjectUserId: user.id, details: { messages: dto.messages } });
