@@ -21,7 +21,7 @@ import { allValues, PersonColumn, personColumns, primaryKey, q, seedEverything, 
  */
 const NOT_EXPORTED: Record<string, string> = {
   'user_blocks.blocked_id': 'who blocked me is the blocker’s private choice',
-  'community_admins.appointed_by': 'an appointment is the appointee’s record',
+  'community_admins.appointed_by': 'an appointment is the appointee’s record (communities exports which communities, not whom)',
   'audit_log.actor_id': 'what I did to others is their audit trail (my own audit rows are exported by subject)',
 };
 
