@@ -5,7 +5,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { AppError, AuthUser, ErrorCode, PlatformRole } from '@hearth/common';
+import { AppError, AuthUser, ErrorCode, PlatformRole, RoleValidity } from '@hearth/common';
 import { Transactions, Tx } from '@hearth/database';
 import { toMeView, User, UsersService } from '@hearth/users';
 import { AuthSession } from './entities/auth-session.entity';
@@ -37,6 +37,7 @@ export class AuthService {
     private readonly transactions: Transactions,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    private readonly roleValidity: RoleValidity,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -178,7 +179,9 @@ export class AuthService {
     const row = rows[0];
     if (!row) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This session has ended; log in again');
     if (row.status !== 'active') throw new AppError(ErrorCode.ACCOUNT_SUSPENDED, 'This account is suspended');
-    return { id: row.id, username: row.username, role: row.role, sessionId: claims.sid };
+    // Conditional roles (a peer whose training lapsed) are re-checked on every request.
+    const role = await this.roleValidity.effectiveRole(row.id, row.role);
+    return { id: row.id, username: row.username, role, sessionId: claims.sid };
   }
 
   /** Seconds until the token expires (for disconnecting sockets on expiry). */

@@ -28,6 +28,10 @@ export enum ErrorCode {
   MUTED = 'MUTED',
   DUPLICATE_CLIENT_MSG_ID = 'DUPLICATE_CLIENT_MSG_ID',
   MESSAGE_DELETED = 'MESSAGE_DELETED',
+  ALREADY_ACCEPTED = 'ALREADY_ACCEPTED',
+  CASELOAD_FULL = 'CASELOAD_FULL',
+  PEER_NOT_VERIFIED = 'PEER_NOT_VERIFIED',
+  PEER_PAUSED = 'PEER_PAUSED',
   RATE_LIMITED = 'RATE_LIMITED',
   TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
@@ -83,6 +87,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.MUTED:
     case ErrorCode.GROUP_ARCHIVED:
     case ErrorCode.COMMUNITY_ARCHIVED:
+    case ErrorCode.PEER_NOT_VERIFIED:
+    case ErrorCode.PEER_PAUSED:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NOT_FOUND:
     case ErrorCode.ROUTE_NOT_FOUND:
@@ -96,6 +102,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.GROUP_FULL:
     case ErrorCode.DUPLICATE_CLIENT_MSG_ID:
     case ErrorCode.MESSAGE_DELETED:
+    case ErrorCode.ALREADY_ACCEPTED:
+    case ErrorCode.CASELOAD_FULL:
       return HttpStatus.CONFLICT;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;

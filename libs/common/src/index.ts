@@ -8,3 +8,4 @@ export * from './auth-user';
 export * from './pagination';
 export * from './events';
 export * from './personal-data';
+export * from './role-validity';

@@ -1,6 +1,22 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type NotificationKind = 'mention' | 'reply' | 'join_approved' | 'join_declined' | 'support_match' | 'moderation';
+export type NotificationKind =
+  | 'mention'
+  | 'reply'
+  | 'join_approved'
+  | 'join_declined'
+  | 'support_match'
+  | 'moderation'
+  // Peer support (libs/peers): ids only in `data`.
+  | 'support_request'
+  | 'session_ended'
+  | 'support_reminder'
+  | 'handover_proposed'
+  | 'support_feedback'
+  | 'peer_debrief'
+  | 'training_decision'
+  | 'training_expiring'
+  | 'peer_role';
 
 @Entity('notifications')
 export class Notification {
