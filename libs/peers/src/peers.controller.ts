@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@hearth/common';
 import { ApplyPeerDto, TrainingRecordInputDto } from './dto/apply-peer.dto';
@@ -55,6 +55,7 @@ export class PeersController {
   }
 
   @Post('me/peer-profile/resume')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Opt back in to new requests after the pause that follows a session with a crisis alert' })
   @ApiOkResponse({ type: PeerProfileView })
   resume(@CurrentUser() user: AuthUser): Promise<PeerProfileView> {
