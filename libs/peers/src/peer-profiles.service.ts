@@ -7,7 +7,7 @@ import { ThemesService } from '@hearth/themes';
 import { ApplyPeerDto, TrainingRecordInputDto } from './dto/apply-peer.dto';
 import { PeerProfileFieldsDto, UpdatePeerProfileDto } from './dto/peer-profile-fields';
 import { PeerApplicationView, PeerProfileView, TrainingRecordView } from './dto/peers.view';
-import { isTimeZone, minutesOf } from './matching/availability';
+import { isTimeZone, minutesOf, toMinuteRanges } from './matching/availability';
 import { PeerRoleService } from './peer-role.service';
 import { languageKeysOf, PROFILE_COLUMNS, ProfileRow, RECORD_COLUMNS, RecordRow, themeNamesOf, toProfileView, toRecordView } from './peer-views';
 import { peersErrors } from './peers.errors';
@@ -36,8 +36,8 @@ export class PeerProfilesService {
       const fields = await this.checkedFields(tx.em, dto);
       // ON CONFLICT: two concurrent applications make one profile; the loser is told it already applied.
       const inserted: unknown[] = await tx.em.query(
-        `INSERT INTO peer_profiles (user_id, bio, languages, language_keys, theme_ids, availability, time_zone, max_sessions, pronouns, age_band)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (user_id) DO NOTHING RETURNING user_id`,
+        `INSERT INTO peer_profiles (user_id, bio, languages, language_keys, theme_ids, availability, time_zone, max_sessions, pronouns, age_band, availability_minutes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (user_id) DO NOTHING RETURNING user_id`,
         [
           user.id,
           dto.bio.trim(),
@@ -49,6 +49,7 @@ export class PeerProfilesService {
           dto.maxSessions ?? 3,
           dto.pronouns?.trim() || null,
           dto.ageBand ?? null,
+          toMinuteRanges(dto.availability ?? []),
         ],
       );
       if (!inserted.length) throw peersErrors.alreadyApplied();
@@ -101,7 +102,10 @@ export class PeerProfilesService {
         set('language_keys', languageKeysOf(fields.languages));
       }
       if (fields.themeIds !== undefined) set('theme_ids', fields.themeIds);
-      if (dto.availability !== undefined) set('availability', JSON.stringify(dto.availability));
+      if (dto.availability !== undefined) {
+        set('availability', JSON.stringify(dto.availability));
+        set('availability_minutes', toMinuteRanges(dto.availability));
+      }
       if (dto.timeZone !== undefined) set('time_zone', dto.timeZone);
       if (dto.maxSessions !== undefined) set('max_sessions', dto.maxSessions);
       if (dto.pronouns !== undefined) set('pronouns', dto.pronouns?.trim() || null);

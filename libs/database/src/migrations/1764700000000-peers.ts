@@ -20,6 +20,8 @@ export class Peers1764700000000 implements MigrationInterface {
         language_keys text[] NOT NULL DEFAULT '{}',
         theme_ids uuid[] NOT NULL DEFAULT '{}',
         availability jsonb NOT NULL DEFAULT '[]',
+        -- The same windows as minutes of the (local) week, so "available now" is one range test in SQL.
+        availability_minutes int4multirange NOT NULL DEFAULT '{}',
         time_zone varchar(64) NOT NULL DEFAULT 'UTC',
         accepting_requests boolean NOT NULL DEFAULT false,
         max_sessions smallint NOT NULL DEFAULT 3 CHECK (max_sessions BETWEEN 1 AND 20),

@@ -24,6 +24,10 @@ export class PeerProfile {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   availability: AvailabilityWindow[];
 
+  /** The same windows as local minutes of the week (int4multirange), for matching in SQL. */
+  @Column({ name: 'availability_minutes', type: 'int4multirange', default: () => "'{}'" })
+  availabilityMinutes: string;
+
   @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
   timeZone: string;
 

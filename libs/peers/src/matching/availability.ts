@@ -67,3 +67,9 @@ export function minutesUntilAvailable(windows: readonly AvailabilityWindow[], mi
   }
   return best;
 }
+
+/** The windows as a PostgreSQL int4multirange literal of local minutes of the week, e.g. `{[2520,2700)}`. */
+export function toMinuteRanges(windows: readonly AvailabilityWindow[]): string {
+  const ranges = windows.map((w) => `[${w.day * 1440 + minutesOf(w.from)},${w.day * 1440 + minutesOf(w.to)})`);
+  return `{${ranges.join(',')}}`;
+}

@@ -7,9 +7,10 @@ import { AvailabilityWindow, localMinuteOfWeek, minutesUntilAvailable } from './
 import { MatchCriteria, PeerCandidate, primaryLanguage, rankPeers, WEIGHTS } from './scoring';
 import { median, MIN_SAMPLES, waitEstimateMinutes } from './wait-estimate';
 
-/** How many candidates the SQL pre-ranking hands to the exact scoring in process. */
-export const CANDIDATE_LIMIT = 300;
+/** How many rows leave the database: the SQL order already follows the score, this is slack for ties. */
+const fetchLimit = (limit: number) => Math.max(limit * 4, 20);
 const SAMPLE_DAYS = 30;
+const ZONES_TTL_MS = 60_000;
 
 export interface RankInput extends MatchCriteria {
   requesterId: string;
@@ -33,23 +34,73 @@ interface CandidateRow {
 
 /**
  * Ranked suggestions for a request. SQL narrows with the partial GIN indexes
- * (peers accepting requests, speaking the language or sharing a theme, or the
- * peer asked for) and drops everyone who cannot take it now (unverified or
- * expired, paused, at their caseload cap, blocked either way); it pre-ranks by
- * the index-friendly part of the score and hands the best CANDIDATE_LIMIT to
- * `rankPeers`, which scores them exactly in process (availability needs each
- * peer's local time).
+ * (peers accepting requests who speak the language, share a theme, or were
+ * asked for) and drops everyone who cannot take it now (unverified or expired,
+ * paused, at their caseload cap, blocked either way, declined or re-matched
+ * away). It orders the survivors by the same WEIGHTS as `scorePeer` ("available
+ * now" is one range test: each time zone's local minute of the week is computed
+ * here and joined in), so only a few rows leave the database; `rankPeers` then
+ * scores those exactly in process and says why.
  */
 @Injectable()
 export class MatchingService {
+  private zones: { at: number; list: string[] } = { at: 0, list: [] };
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async candidates(input: RankInput, em: EntityManager = this.dataSource.manager): Promise<PeerCandidate[]> {
+  /** The distinct time zones of peer profiles (cached for a minute). */
+  private async knownZones(em: EntityManager): Promise<string[]> {
+    if (Date.now() - this.zones.at > ZONES_TTL_MS) {
+      const rows: Array<{ time_zone: string }> = await em.query(`SELECT DISTINCT time_zone FROM peer_profiles`);
+      this.zones = { at: Date.now(), list: rows.map((r) => r.time_zone) };
+    }
+    return this.zones.list;
+  }
+
+  async candidates(input: RankInput, limit: number, em: EntityManager = this.dataSource.manager): Promise<PeerCandidate[]> {
+    const now = new Date();
+    const minuteByZone = new Map<string, number>();
+    const minuteOf = (tz: string) => {
+      let m = minuteByZone.get(tz);
+      if (m === undefined) {
+        m = localMinuteOfWeek(tz, now);
+        minuteByZone.set(tz, m);
+      }
+      return m;
+    };
+    const zones = await this.knownZones(em);
     const specific = [input.preferredPeerId, input.lastPeerId].filter((x): x is string => !!x);
+    const themes = [...new Set(input.themeIds)];
+    const params: unknown[] = [
+      primaryLanguage(input.language),
+      themes,
+      specific,
+      input.requesterId,
+      input.excludedPeerIds,
+      zones,
+      zones.map(minuteOf),
+      input.preferredPeerId ?? null,
+      input.lastPeerId ?? null,
+      input.prefPronouns?.trim().toLowerCase() || null,
+      input.prefAgeBands ?? [],
+      fetchLimit(limit),
+    ];
+    const themeTerms = themes.map((id) => {
+      params.push(id);
+      return `(p.theme_ids && ARRAY[$${params.length}::uuid])::int`;
+    });
+    const W = WEIGHTS;
     const rows: CandidateRow[] = await em.query(
-      `SELECT p.user_id, u.username, u.display_name, p.bio, p.languages, p.theme_ids, p.availability, p.time_zone,
+      `WITH blocked AS (
+         -- Read-only read of the users lib's blocks: nobody is matched with someone who blocked them or whom they blocked.
+         SELECT blocked_id AS id FROM user_blocks WHERE blocker_id = $4
+         UNION SELECT blocker_id FROM user_blocks WHERE blocked_id = $4
+       )
+       SELECT p.user_id, u.username, u.display_name, p.bio, p.languages, p.theme_ids, p.availability, p.time_zone,
               p.active_sessions, p.max_sessions, p.pronouns, p.age_band
-         FROM peer_profiles p JOIN users u ON u.id = p.user_id
+         FROM peer_profiles p
+         JOIN users u ON u.id = p.user_id
+         LEFT JOIN unnest($6::text[], $7::int[]) AS z(zone, minute) ON z.zone = p.time_zone
         WHERE p.accepting_requests
           AND (p.language_keys && ARRAY[$1::text] OR p.theme_ids && $2::uuid[] OR p.user_id = ANY($3::uuid[]))
           AND p.verified_until >= ${TODAY_SQL}
@@ -57,40 +108,33 @@ export class MatchingService {
           AND p.active_sessions < p.max_sessions
           AND u.status = 'active'
           AND p.user_id <> $4 AND NOT (p.user_id = ANY($5::uuid[]))
-          -- Read-only read of the users lib's blocks: nobody is matched with someone who blocked them or whom they blocked.
-          AND NOT EXISTS (SELECT 1 FROM user_blocks b
-                           WHERE (b.blocker_id = $4 AND b.blocked_id = p.user_id) OR (b.blocker_id = p.user_id AND b.blocked_id = $4))
-        ORDER BY (p.user_id = ANY($3::uuid[])) DESC,
-                 (CASE WHEN p.language_keys && ARRAY[$1::text] THEN ${WEIGHTS.language} ELSE 0 END)
-                 + ${WEIGHTS.perSharedTheme} * LEAST(${WEIGHTS.maxSharedThemes}, cardinality(ARRAY(SELECT unnest(p.theme_ids) INTERSECT SELECT unnest($2::uuid[]))))
-                 + ${WEIGHTS.freeCapacity} * (1 - p.active_sessions::float / p.max_sessions) DESC,
+          AND p.user_id NOT IN (SELECT id FROM blocked)
+        ORDER BY (CASE WHEN p.user_id = $8 THEN ${W.preferred} ELSE 0 END)
+               + (CASE WHEN p.user_id = $9 THEN ${W.continuity} ELSE 0 END)
+               + (CASE WHEN p.language_keys && ARRAY[$1::text] THEN ${W.language} ELSE 0 END)
+               + ${W.perSharedTheme} * LEAST(${W.maxSharedThemes}, ${themeTerms.length ? themeTerms.join(' + ') : '0'})
+               + (CASE WHEN p.availability_minutes @> z.minute THEN ${W.availableNow} ELSE 0 END)
+               + ${W.freeCapacity} * GREATEST(0, 1 - p.active_sessions::float8 / p.max_sessions)
+               + (CASE WHEN lower(btrim(p.pronouns)) = $10 THEN ${W.pronouns} ELSE 0 END)
+               + (CASE WHEN p.age_band = ANY($11::text[]) THEN ${W.ageBand} ELSE 0 END) DESC,
                  p.active_sessions, p.user_id
-        LIMIT ${CANDIDATE_LIMIT}`,
-      [primaryLanguage(input.language), input.themeIds, specific, input.requesterId, input.excludedPeerIds],
+        LIMIT $12`,
+      params,
     );
-    const now = new Date();
-    const minuteByZone = new Map<string, number>();
-    return rows.map((r) => {
-      let minute = minuteByZone.get(r.time_zone);
-      if (minute === undefined) {
-        minute = localMinuteOfWeek(r.time_zone, now);
-        minuteByZone.set(r.time_zone, minute);
-      }
-      return {
-        userId: r.user_id,
-        username: r.username,
-        displayName: r.display_name,
-        bio: r.bio,
-        languages: r.languages,
-        themeIds: r.theme_ids,
-        availability: r.availability,
-        localMinuteOfWeek: minute,
-        activeSessions: r.active_sessions,
-        maxSessions: r.max_sessions,
-        pronouns: r.pronouns,
-        ageBand: r.age_band,
-      };
-    });
+    return rows.map((r) => ({
+      userId: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
+      bio: r.bio,
+      languages: r.languages,
+      themeIds: r.theme_ids,
+      availability: r.availability,
+      localMinuteOfWeek: minuteOf(r.time_zone),
+      activeSessions: r.active_sessions,
+      maxSessions: r.max_sessions,
+      pronouns: r.pronouns,
+      ageBand: r.age_band,
+    }));
   }
 
   /** The best `limit` suggestions with reasons and honest wait estimates, plus the estimate for "first available". */
@@ -100,7 +144,7 @@ export class MatchingService {
     themeNames: ReadonlyMap<string, string>,
     em: EntityManager = this.dataSource.manager,
   ): Promise<{ suggestions: SuggestionView[]; firstAvailableWaitMinutes: number | null }> {
-    const candidates = await this.candidates(input, em);
+    const candidates = await this.candidates(input, limit, em);
     const ranked = rankPeers(candidates, input, limit, themeNames);
     const samples = await this.acceptanceSamples(em, ranked.map((r) => r.peer.userId), candidates.map((c) => c.userId));
     const suggestions = ranked.map((s) => ({

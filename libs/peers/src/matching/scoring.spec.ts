@@ -1,5 +1,5 @@
 import { compareScored, PeerCandidate, rankPeers, scorePeer, WEIGHTS } from './scoring';
-import { isWithin, localMinuteOfWeek, minutesUntilAvailable } from './availability';
+import { isWithin, localMinuteOfWeek, minutesUntilAvailable, toMinuteRanges } from './availability';
 import { median, waitEstimateMinutes } from './wait-estimate';
 
 const MON_19H = 1 * 1440 + 19 * 60;
@@ -58,11 +58,13 @@ describe('scorePeer / rankPeers (the matching order)', () => {
     expect(s.reasons).toEqual(['speaks Spanish', 'shares: work, voices', 'available now', 'has time for you']);
   });
 
-  it('breaks ties by load, then username, deterministically', () => {
-    const x = scorePeer(base({ username: 'b', maxSessions: 4, activeSessions: 2 }), criteria);
-    const y = scorePeer(base({ username: 'a', maxSessions: 2, activeSessions: 1 }), criteria);
+  it('breaks ties by load, then id, deterministically', () => {
+    const x = scorePeer(base({ username: 'x', userId: 'b', maxSessions: 4, activeSessions: 2 }), criteria);
+    const y = scorePeer(base({ username: 'y', userId: 'a', maxSessions: 2, activeSessions: 1 }), criteria);
+    const z = scorePeer(base({ username: 'z', userId: 'c', maxSessions: 6, activeSessions: 3 }), criteria);
     expect(x.score).toBe(y.score);
-    expect([x, y].sort(compareScored).map((s) => s.peer.username)).toEqual(['a', 'b']);
+    expect(z.score).toBe(y.score);
+    expect([z, x, y].sort(compareScored).map((s) => s.peer.userId)).toEqual(['a', 'b', 'c']);
   });
 });
 
@@ -73,6 +75,11 @@ describe('availability', () => {
     expect(minutesUntilAvailable(evening, 1 * 1440 + 17 * 60)).toBe(60);
     expect(minutesUntilAvailable(evening, 1 * 1440 + 23 * 60)).toBe(7 * 1440 - 5 * 60);
     expect(minutesUntilAvailable([], 0)).toBeNull();
+  });
+
+  it('is stored as local minutes of the week for the SQL pre-ranking', () => {
+    expect(toMinuteRanges([{ day: 1, from: '18:00', to: '22:00' }, { day: 6, from: '00:00', to: '24:00' }])).toBe('{[2520,2760),[8640,10080)}');
+    expect(toMinuteRanges([])).toBe('{}');
   });
 
   it('reads the local time in the peer’s time zone', () => {

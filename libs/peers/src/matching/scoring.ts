@@ -10,7 +10,10 @@
  *       + 60 if the member asked for the same peer as last time and this is them
  *       + 100 if the member asked for this very peer
  *       + 10 if the member's pronouns preference matches, + 10 for the age band
- * Ties: fewer active sessions first, then username, then id (a stable order).
+ * Ties: fewer active sessions first, then id (a stable order).
+ *
+ * MatchingService pre-ranks in SQL with the same WEIGHTS (so only a handful of rows
+ * leave the database), then this function scores them exactly and says why.
  */
 import { AvailabilityWindow, isWithin } from './availability';
 
@@ -132,7 +135,6 @@ export function compareScored(a: ScoredPeer, b: ScoredPeer): number {
   return (
     b.score - a.score ||
     a.peer.activeSessions - b.peer.activeSessions ||
-    (a.peer.username < b.peer.username ? -1 : a.peer.username > b.peer.username ? 1 : 0) ||
     (a.peer.userId < b.peer.userId ? -1 : a.peer.userId > b.peer.userId ? 1 : 0)
   );
 }
