@@ -14,6 +14,7 @@
  *
  * Progress goes to stderr; the last line of stdout is one JSON object.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -49,6 +50,7 @@ const summary = (ms: number[]) => ({ p50: round(percentile(ms, 0.5), 3), p99: ro
 
 async function main(): Promise<Record<string, unknown>> {
   const started = Date.now();
+  const loadAtStart = loadavg().map((x) => round(x, 1));
   const machine = machineInfo();
   log(`machine: ${machine.nproc} × ${machine.cpuModel}, ${machine.memTotalGiB} GiB, node ${machine.node} (shared with other work)`);
   const db = await startDatabase('hearth_bench_matching');
@@ -179,6 +181,21 @@ async function main(): Promise<Record<string, unknown>> {
     await matching.suggest(worst, 5, names);
     worstMs.push(performance.now() - s);
   }
+  if (process.env.BENCH_MATCHING_EXPLAIN) {
+    // Where the time goes: the candidate query's plan, and SQL vs the rest.
+    let captured: { sql: string; params: unknown[] } | undefined;
+    const spy = { query: (sql: string, params: unknown[]) => ((captured ??= { sql, params }), ds.query(sql, params)) };
+    await matching.suggest(worst, 5, names, spy as unknown as typeof ds.manager);
+    const plan: Array<{ 'QUERY PLAN': string }> = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${captured!.sql}`, captured!.params);
+    log(`candidate query plan:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
+    const sqlMs: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const s = performance.now();
+      await ds.query(captured!.sql, captured!.params);
+      sqlMs.push(performance.now() - s);
+    }
+    log(`candidate query alone: ${JSON.stringify(summary(sqlMs))}`);
+  }
   await ds.destroy();
   const rank = summary(rankMs);
   log(`ranking in process: p50 ${rank.p50} ms, p99 ${rank.p99} ms (English, 3 themes: p99 ${summary(worstMs).p99} ms)`);
@@ -245,7 +262,12 @@ async function main(): Promise<Record<string, unknown>> {
 
   return {
     bench: 'matching',
-    machine: { ...machine, note: 'shared with other work (other helpers’ tests and builds ran at the same time)' },
+    machine: {
+      ...machine,
+      note: 'shared with other work (other helpers’ tests and builds ran at the same time): see the load averages',
+      loadAverage1m5m15mAtStart: loadAtStart,
+      loadAverage1m5m15mAtEnd: loadavg().map((x) => round(x, 1)),
+    },
     peers: opts.peers,
     themes: opts.themes,
     pastAcceptances: opts.history,

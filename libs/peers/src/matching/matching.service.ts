@@ -95,30 +95,35 @@ export class MatchingService {
          -- Read-only read of the users lib's blocks: nobody is matched with someone who blocked them or whom they blocked.
          SELECT blocked_id AS id FROM user_blocks WHERE blocker_id = $4
          UNION SELECT blocker_id FROM user_blocks WHERE blocked_id = $4
+       ), ranked AS (
+         -- Narrow and score only the columns the score needs; wide columns are read for the winners alone.
+         SELECT p.user_id, p.active_sessions,
+                (CASE WHEN p.user_id = $8 THEN ${W.preferred} ELSE 0 END)
+              + (CASE WHEN p.user_id = $9 THEN ${W.continuity} ELSE 0 END)
+              + (CASE WHEN p.language_keys && ARRAY[$1::text] THEN ${W.language} ELSE 0 END)
+              + ${W.perSharedTheme} * LEAST(${W.maxSharedThemes}, ${themeTerms.length ? themeTerms.join(' + ') : '0'})
+              + (CASE WHEN p.availability_minutes @> z.minute THEN ${W.availableNow} ELSE 0 END)
+              + ${W.freeCapacity} * GREATEST(0, 1 - p.active_sessions::float8 / p.max_sessions)
+              + (CASE WHEN lower(btrim(p.pronouns)) = $10 THEN ${W.pronouns} ELSE 0 END)
+              + (CASE WHEN p.age_band = ANY($11::text[]) THEN ${W.ageBand} ELSE 0 END) AS score
+           FROM peer_profiles p
+           LEFT JOIN unnest($6::text[], $7::int[]) AS z(zone, minute) ON z.zone = p.time_zone
+          WHERE p.accepting_requests
+            AND (p.language_keys && ARRAY[$1::text] OR p.theme_ids && $2::uuid[] OR p.user_id = ANY($3::uuid[]))
+            AND p.verified_until >= ${TODAY_SQL}
+            AND (p.paused_until IS NULL OR p.paused_until <= now())
+            AND p.active_sessions < p.max_sessions
+            AND p.user_id <> $4 AND NOT (p.user_id = ANY($5::uuid[]))
+            AND p.user_id NOT IN (SELECT id FROM blocked)
+          ORDER BY score DESC, p.active_sessions, p.user_id
+          LIMIT $12
        )
        SELECT p.user_id, u.username, u.display_name, p.bio, p.languages, p.theme_ids, p.availability, p.time_zone,
               p.active_sessions, p.max_sessions, p.pronouns, p.age_band
-         FROM peer_profiles p
-         JOIN users u ON u.id = p.user_id
-         LEFT JOIN unnest($6::text[], $7::int[]) AS z(zone, minute) ON z.zone = p.time_zone
-        WHERE p.accepting_requests
-          AND (p.language_keys && ARRAY[$1::text] OR p.theme_ids && $2::uuid[] OR p.user_id = ANY($3::uuid[]))
-          AND p.verified_until >= ${TODAY_SQL}
-          AND (p.paused_until IS NULL OR p.paused_until <= now())
-          AND p.active_sessions < p.max_sessions
-          AND u.status = 'active'
-          AND p.user_id <> $4 AND NOT (p.user_id = ANY($5::uuid[]))
-          AND p.user_id NOT IN (SELECT id FROM blocked)
-        ORDER BY (CASE WHEN p.user_id = $8 THEN ${W.preferred} ELSE 0 END)
-               + (CASE WHEN p.user_id = $9 THEN ${W.continuity} ELSE 0 END)
-               + (CASE WHEN p.language_keys && ARRAY[$1::text] THEN ${W.language} ELSE 0 END)
-               + ${W.perSharedTheme} * LEAST(${W.maxSharedThemes}, ${themeTerms.length ? themeTerms.join(' + ') : '0'})
-               + (CASE WHEN p.availability_minutes @> z.minute THEN ${W.availableNow} ELSE 0 END)
-               + ${W.freeCapacity} * GREATEST(0, 1 - p.active_sessions::float8 / p.max_sessions)
-               + (CASE WHEN lower(btrim(p.pronouns)) = $10 THEN ${W.pronouns} ELSE 0 END)
-               + (CASE WHEN p.age_band = ANY($11::text[]) THEN ${W.ageBand} ELSE 0 END) DESC,
-                 p.active_sessions, p.user_id
-        LIMIT $12`,
+         FROM ranked r JOIN peer_profiles p ON p.user_id = r.user_id JOIN users u ON u.id = r.user_id
+        -- A suspended peer among the winners is dropped here; fetchLimit leaves slack for it.
+        WHERE u.status = 'active'
+        ORDER BY r.score DESC, r.active_sessions, r.user_id`,
       params,
     );
     return rows.map((r) => ({
