@@ -105,6 +105,8 @@ describe('peer workers: application, verification, expiry, admin views', () => {
       expect((await me(peer)).role).toBe('peer');
       // Time passes: the record's last valid day was yesterday.
       await db(t).query(`UPDATE peer_training_records SET expires_on = now()::date - 1 WHERE user_id = $1`, [peer.id]);
+      const login = await t.http().post('/api/auth/login').send({ username: peer.username, password: peer.password }).expect(200);
+      expect(login.body.user.role).toBe('member');
       const [a, b] = await Promise.all([me(peer), me(peer)]);
       expect([a.role, b.role]).toEqual(['member', 'member']);
       expect((await t.http().get('/api/peers/me/requests').set(bearer(peer)).expect(403)).body.code).toBe('PEER_NOT_VERIFIED');
@@ -254,6 +256,9 @@ describe('peer workers: application, verification, expiry, admin views', () => {
       expect((await me(u)).role).toBe('member');
       await t.http().post('/api/admin/training-records/00000000-0000-4000-8000-000000000000/verify').set(bearer(admin)).expect(404);
       await t.http().post('/api/admin/training-records/not-a-uuid/verify').set(bearer(admin)).expect(400);
+      // An admin never verifies their own training.
+      const own = await apply(t, admin);
+      expect((await t.http().post(`/api/admin/training-records/${own.trainingRecords[0].id}/verify`).set(bearer(admin)).expect(403)).body.message).toMatch(/own training record/);
     });
 
     it('support requests: unknown peers, a request to oneself, out-of-range preferences, a second waiting request', async () => {

@@ -69,6 +69,8 @@ export class AuthService {
   }
 
   async login(user: User): Promise<AuthResultView> {
+    // The role shown at login is the one the next request will hold (a lapsed peer is a member).
+    user.role = await this.roleValidity.effectiveRole(user.id, user.role);
     const tokens = await this.openSession(user, this.sessions.manager);
     return { user: toMeView(user), ...tokens };
   }

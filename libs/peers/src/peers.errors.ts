@@ -11,6 +11,7 @@ export const peersErrors = {
   profileNotFound: () => new AppError(ErrorCode.NOT_FOUND, 'You have no peer profile; apply first'),
   alreadyApplied: () =>
     new AppError(ErrorCode.ALREADY_EXISTS, 'You have already applied; add training records with POST /api/peers/me/training-records'),
+  ownRecord: () => new AppError(ErrorCode.FORBIDDEN, 'You cannot decide on your own training record; another platform admin must'),
   recordNotFound: () => new AppError(ErrorCode.NOT_FOUND, 'Training record not found'),
   recordDecided: (status: string) => new AppError(ErrorCode.CONFLICT, `This training record is already ${status}`),
   recordExpired: () =>

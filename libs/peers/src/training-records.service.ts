@@ -90,7 +90,7 @@ export class TrainingRecordsService implements OnApplicationBootstrap, OnModuleD
       const from = to === 'revoked' ? 'verified' : 'pending';
       if (record.status !== from) throw peersErrors.recordDecided(record.status);
       if (to === 'verified' && record.expired) throw peersErrors.recordExpired();
-      if (record.user_id === caller.id) throw peersErrors.adminsOnly();
+      if (record.user_id === caller.id) throw peersErrors.ownRecord();
       await tx.em.query(`UPDATE peer_training_records SET status = $2, decided_by = $3, decided_at = now(), reason = $4 WHERE id = $1`, [
         recordId,
         to,
