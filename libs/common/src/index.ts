@@ -7,5 +7,6 @@ export * from './request-sanitizer.middleware';
 export * from './auth-user';
 export * from './pagination';
 export * from './events';
+export * from './outage';
 export * from './personal-data';
 export * from './role-validity';

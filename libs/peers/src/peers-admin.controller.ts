@@ -9,7 +9,7 @@ import { TrainingRecordsService } from './training-records.service';
 const uuid = new ParseUUIDPipe();
 
 /** Platform admins verify training; admins see peers and aggregate figures, never individual notes. */
-@ApiTags('peers-admin')
+@ApiTags('peers')
 @ApiBearerAuth()
 @Controller()
 export class PeersAdminController {

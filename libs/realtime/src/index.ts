@@ -1,5 +1,6 @@
 export * from './realtime.module';
 export * from './realtime-publisher';
+export * from './shutdown-drain';
 export * from './hearth-io.adapter';
 export * from './channels';
 export * from './socket-event.decorator';

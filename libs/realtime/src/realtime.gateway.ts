@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { AuthService, SessionsRevokedEvent } from '@hearth/auth';
@@ -7,6 +7,7 @@ import type { RealtimeConfig, AppConfig } from '@hearth/config';
 import { UsersService } from '@hearth/users';
 import { channels } from './channels';
 import { RealtimePublisher } from './realtime-publisher';
+import { ShutdownDrain } from './shutdown-drain';
 import type { HearthServer, HearthSocket } from './socket.types';
 
 class HandshakeError extends Error {
@@ -23,24 +24,29 @@ class HandshakeError extends Error {
  * Guards do not run on connection (nestjs/nest#882), hence the middleware.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   /** Sockets per user on this instance (the connection cap). */
   private readonly perUser = new Map<string, number>();
   private readonly corsOrigins: string[];
   private readonly maxConnectionsPerUser: number;
+  private readonly drainMs: number;
+  private server?: HearthServer;
 
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly publisher: RealtimePublisher,
+    private readonly drain: ShutdownDrain,
     config: ConfigService,
   ) {
     this.corsOrigins = config.getOrThrow<AppConfig>('app').corsOrigins;
+    this.drainMs = config.getOrThrow<AppConfig>('app').shutdownDrainMs;
     this.maxConnectionsPerUser = config.getOrThrow<RealtimeConfig>('realtime').maxConnectionsPerUser;
   }
 
   afterInit(server: HearthServer): void {
+    this.server = server;
     this.publisher.attach(server);
     server.use((socket, next) => {
       this.authenticate(socket as HearthSocket).then(
@@ -66,6 +72,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private async authenticate(socket: HearthSocket): Promise<void> {
+    this.drain.assertAccepting();
     if (!this.originAllowed(socket)) throw new AppError(ErrorCode.FORBIDDEN, 'Origin not allowed');
     const q = socket.handshake.query ?? {};
     if ('token' in q || 'access_token' in q || 'accessToken' in q) {
@@ -109,6 +116,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const n = (this.perUser.get(user.id) ?? 1) - 1;
     if (n <= 0) this.perUser.delete(user.id);
     else this.perUser.set(user.id, n);
+  }
+
+  /**
+   * SIGTERM: refuse new connections and sends, finish what was accepted (acks go
+   * out), then tell this instance's sockets to reconnect elsewhere and close them.
+   * Nest closes the HTTP server, the pool and PostgreSQL only after this returns.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain.drain(this.drainMs);
+    const local = this.server?.local;
+    if (!local) return;
+    local.emit('server:restarting', { retryAfterMs: 1000 });
+    local.disconnectSockets(true);
   }
 
   @OnDomainEvent('auth.sessions.revoked')

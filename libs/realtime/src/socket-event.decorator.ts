@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { SubscribeMessage } from '@nestjs/websockets';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AppError, assertSafeInput, ErrorCode, mapError, validationError } from '@hearth/common';
+import { AppError, assertSafeInput, databaseOutage, ErrorCode, mapError, validationError } from '@hearth/common';
 import type { Ack, ClientEventName, ClientToServerEvents } from './socket-events';
 import type { HearthSocket } from './socket.types';
 
@@ -37,6 +37,7 @@ export async function ackWith<D extends object, R>(dtoClass: (new () => D) | nul
 
 export function errorAck(e: unknown): { ok: false; error: { code: string; message: string; details?: unknown; retryAfterMs?: number } } {
   const m = mapError(e);
+  if (m.outage) databaseOutage.note();
   if (m.internal) {
     const err = e as Error;
     logger.error({ err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'Socket event failed');

@@ -156,6 +156,13 @@ export interface ServerToClientEvents {
   'support:request': (e: SupportRequestWire) => void;
   'support:reminder': (e: SupportReminderWire) => void;
   'session:ended': (e: { reason: SessionEndReason | string }) => void;
+  /**
+   * This instance is stopping (a deploy or restart): it has finished every send it acknowledged and
+   * will disconnect the socket next. Reconnect (another instance, or this one once it is back) after
+   * `retryAfterMs`, then `room:sync` from the last seen seq. Unacknowledged sends are retried with
+   * the same clientMsgId.
+   */
+  'server:restarting': (e: { retryAfterMs: number }) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;

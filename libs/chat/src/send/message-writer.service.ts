@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import { AppError, AuthUser } from '@hearth/common';
+import { AppError, AuthUser, ErrorCode } from '@hearth/common';
 import type { RealtimeConfig } from '@hearth/config';
 import { Transactions, Tx } from '@hearth/database';
 import { NewNotification, NotificationsService } from '@hearth/notifications';
+import { ShutdownDrain } from '@hearth/realtime';
 import { chatErrors } from '../chat.errors';
 import { extractMentions } from '../mentions';
 import { MESSAGE_COLUMNS, MessageRow, MessageView, toMessageView } from '../dto/message.view';
@@ -43,18 +44,31 @@ export class MessageWriter {
     private readonly transactions: Transactions,
     private readonly rules: SendRules,
     private readonly notifications: NotificationsService,
+    private readonly shutdown: ShutdownDrain,
     config: ConfigService,
   ) {
     const rt = config.getOrThrow<RealtimeConfig>('realtime');
     this.limiter = new SendRateLimiter(rt.sendBurst, rt.sendPerSecond);
+    shutdown.register('message writer', (deadline) => this.drain(deadline));
   }
 
   send(user: AuthUser, dto: SendMessageDto): Promise<MessageView> {
+    this.shutdown.assertAccepting();
     this.limiter.take(user.id);
     return new Promise<MessageView>((resolve, reject) => {
       this.queue.push({ user, dto, resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * On shutdown: every send already queued or in a batch is written and settled
+   * (its ack goes out) before the pool closes. Past the deadline, sends that never
+   * started are refused with SERVICE_UNAVAILABLE so their clients retry elsewhere.
+   */
+  private async drain(deadline: number): Promise<void> {
+    while ((this.queue.length || this.inFlight) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const p of this.queue.splice(0)) p.reject(new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'This server is restarting; retry in a moment', undefined, 1));
   }
 
   private pump(): void {
