@@ -307,3 +307,46 @@ describe('peer workers: application, verification, expiry, admin views', () => {
     });
   });
 });
+
+describe('peer support personal data', () => {
+  let t: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await registerAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  it('exports a person’s peer-support data and erases it, anonymising their side of shared sessions', async () => {
+    const { PersonalDataRegistry } = require('@hearth/common') as typeof import('@hearth/common');
+    const contributor = t.app.get(PersonalDataRegistry).all().find((c) => c.section === 'peerSupport')!;
+    expect(contributor.tables).toEqual(expect.arrayContaining(['peer_profiles', 'peer_training_records', 'support_requests', 'support_sessions']));
+    const peer = await makePeer(t, admin);
+    const m = await registerUser(t, 'm');
+    const s = await startSession(t, m, peer, { note: 'MEMBER-NOTE' });
+    await t.http().post(`/api/support-sessions/${s.sessionId}/feedback`).set(bearer(m)).send({ rating: 5, note: 'FEEDBACK-NOTE' }).expect(201);
+
+    const rows = async (userId: string) => {
+      const out: Array<{ kind: string; row: Record<string, unknown> }> = [];
+      for await (const r of contributor.export(userId, db(t).manager)) out.push(r as { kind: string; row: Record<string, unknown> });
+      return out;
+    };
+    const memberExport = await rows(m.id);
+    expect(memberExport.map((r) => r.kind).sort()).toEqual(['support_request', 'support_session']);
+    expect(JSON.stringify(memberExport)).toContain('MEMBER-NOTE');
+    expect(JSON.stringify(memberExport)).toContain('FEEDBACK-NOTE');
+    const peerExport = await rows(peer.id);
+    expect(peerExport.map((r) => r.kind).sort()).toEqual(['peer_profile', 'support_session', 'training_record']);
+    expect(JSON.stringify(peerExport)).not.toContain('MEMBER-NOTE');
+
+    await db(t).transaction((em) => contributor.erase(m.id, { messages: 'erase' }, em));
+    expect(await count(t, `SELECT count(*) FROM support_requests WHERE requester_id = $1`, [m.id])).toBe(0);
+    const [session] = await db(t).query(`SELECT requester_id, peer_id, feedback_note, feedback_rating FROM support_sessions WHERE id = $1`, [s.sessionId]);
+    expect(session).toEqual({ requester_id: null, peer_id: peer.id, feedback_note: null, feedback_rating: 5 });
+    await db(t).transaction((em) => contributor.erase(peer.id, { messages: 'erase' }, em));
+    expect(await count(t, `SELECT count(*) FROM peer_profiles WHERE user_id = $1`, [peer.id])).toBe(0);
+    expect(await count(t, `SELECT count(*) FROM peer_training_records WHERE user_id = $1`, [peer.id])).toBe(0);
+    expect(await count(t, `SELECT count(*) FROM support_sessions WHERE id = $1 AND peer_id IS NULL`, [s.sessionId])).toBe(1);
+  });
+});
