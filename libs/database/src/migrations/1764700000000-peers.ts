@@ -13,23 +13,25 @@ export class Peers1764700000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE peer_profiles (
+        -- The columns matching reads come first (fixed width, then the arrays), the wide text and JSON last:
+        -- PostgreSQL decodes a row only up to the last column a query needs.
         user_id uuid PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-        bio varchar(500) NOT NULL DEFAULT '',
-        languages text[] NOT NULL DEFAULT '{}',
+        accepting_requests boolean NOT NULL DEFAULT false,
+        max_sessions smallint NOT NULL DEFAULT 3 CHECK (max_sessions BETWEEN 1 AND 20),
+        active_sessions integer NOT NULL DEFAULT 0 CHECK (active_sessions >= 0),
+        verified_until date,
+        paused_until timestamptz,
         -- Primary language subtags ("pt-BR" → "pt"), for matching.
         language_keys text[] NOT NULL DEFAULT '{}',
         theme_ids uuid[] NOT NULL DEFAULT '{}',
-        availability jsonb NOT NULL DEFAULT '[]',
-        -- The same windows as minutes of the (local) week, so "available now" is one range test in SQL.
+        -- The weekly windows as minutes of the (local) week, so "available now" is one range test in SQL.
         availability_minutes int4multirange NOT NULL DEFAULT '{}',
         time_zone varchar(64) NOT NULL DEFAULT 'UTC',
-        accepting_requests boolean NOT NULL DEFAULT false,
-        max_sessions smallint NOT NULL DEFAULT 3 CHECK (max_sessions BETWEEN 1 AND 20),
         pronouns varchar(32),
         age_band varchar(8),
-        verified_until date,
-        active_sessions integer NOT NULL DEFAULT 0 CHECK (active_sessions >= 0),
-        paused_until timestamptz,
+        languages text[] NOT NULL DEFAULT '{}',
+        availability jsonb NOT NULL DEFAULT '[]',
+        bio varchar(500) NOT NULL DEFAULT '',
         debrief_session_id uuid,
         applied_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()

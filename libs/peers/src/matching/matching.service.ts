@@ -30,7 +30,11 @@ interface CandidateRow {
   max_sessions: number;
   pronouns: string | null;
   age_band: string | null;
+  samples: number[];
 }
+
+/** A candidate with the minutes its recent acceptances took. */
+export type RankedCandidate = PeerCandidate & { acceptanceMinutes: number[] };
 
 /**
  * Ranked suggestions for a request. SQL narrows with the partial GIN indexes
@@ -57,7 +61,7 @@ export class MatchingService {
     return this.zones.list;
   }
 
-  async candidates(input: RankInput, limit: number, em: EntityManager = this.dataSource.manager): Promise<PeerCandidate[]> {
+  async candidates(input: RankInput, limit: number, em: EntityManager = this.dataSource.manager): Promise<RankedCandidate[]> {
     const now = new Date();
     const minuteByZone = new Map<string, number>();
     const minuteOf = (tz: string) => {
@@ -119,7 +123,12 @@ export class MatchingService {
           LIMIT $12
        )
        SELECT p.user_id, u.username, u.display_name, p.bio, p.languages, p.theme_ids, p.availability, p.time_zone,
-              p.active_sessions, p.max_sessions, p.pronouns, p.age_band
+              p.active_sessions, p.max_sessions, p.pronouns, p.age_band,
+              -- Minutes to acceptance of this peer's last 20 acceptances (30 days), for the wait estimates: same round trip.
+              ARRAY(SELECT EXTRACT(EPOCH FROM q.accepted_at - q.created_at)::float8 / 60
+                      FROM support_requests q
+                     WHERE q.status = 'accepted' AND q.accepted_by = r.user_id AND q.accepted_at > now() - interval '${SAMPLE_DAYS} days'
+                     ORDER BY q.accepted_at DESC LIMIT 20) AS samples
          FROM ranked r JOIN peer_profiles p ON p.user_id = r.user_id JOIN users u ON u.id = r.user_id
         -- A suspended peer among the winners is dropped here; fetchLimit leaves slack for it.
         WHERE u.status = 'active'
@@ -139,6 +148,7 @@ export class MatchingService {
       maxSessions: r.max_sessions,
       pronouns: r.pronouns,
       ageBand: r.age_band,
+      acceptanceMinutes: r.samples.map(Number),
     }));
   }
 
@@ -151,7 +161,9 @@ export class MatchingService {
   ): Promise<{ suggestions: SuggestionView[]; firstAvailableWaitMinutes: number | null }> {
     const candidates = await this.candidates(input, limit, em);
     const ranked = rankPeers(candidates, input, limit, themeNames);
-    const samples = await this.acceptanceSamples(em, ranked.map((r) => r.peer.userId), candidates.map((c) => c.userId));
+    const byPeer = new Map(candidates.map((c) => [c.userId, c.acceptanceMinutes]));
+    // The pool: the matching candidates' recent acceptances.
+    const pool = candidates.flatMap((c) => c.acceptanceMinutes).slice(0, 200);
     const suggestions = ranked.map((s) => ({
       peer: {
         id: s.peer.userId,
@@ -165,8 +177,8 @@ export class MatchingService {
       reasons: s.reasons,
       availableNow: s.availableNow,
       waitEstimateMinutes: waitEstimateMinutes({
-        peerSamples: samples.byPeer.get(s.peer.userId) ?? [],
-        poolSamples: samples.pool,
+        peerSamples: byPeer.get(s.peer.userId) ?? [],
+        poolSamples: pool,
         minutesUntilAvailable: minutesUntilAvailable(s.peer.availability, s.peer.localMinuteOfWeek),
       }),
     }));
@@ -175,29 +187,7 @@ export class MatchingService {
       return m === null ? best : best === null ? m : Math.min(best, m);
     }, null);
     const firstAvailableWaitMinutes =
-      candidates.length && samples.pool.length >= MIN_SAMPLES ? Math.max(1, Math.round((median(samples.pool) ?? 0) + (soonest ?? 0))) : null;
+      candidates.length && pool.length >= MIN_SAMPLES ? Math.max(1, Math.round((median(pool) ?? 0) + (soonest ?? 0))) : null;
     return { suggestions, firstAvailableWaitMinutes };
-  }
-
-  /** Minutes to acceptance of recent requests: per suggested peer (their last 20) and across the candidates (last 100). */
-  private async acceptanceSamples(em: EntityManager, suggested: string[], pool: string[]): Promise<{ byPeer: Map<string, number[]>; pool: number[] }> {
-    const byPeer = new Map<string, number[]>();
-    if (!pool.length) return { byPeer, pool: [] };
-    const rows: Array<{ accepted_by: string; minutes: number; suggested: boolean }> = await em.query(
-      `SELECT s.accepted_by, s.minutes, s.accepted_by = ANY($1::uuid[]) AS suggested FROM (
-         SELECT r.accepted_by, EXTRACT(EPOCH FROM r.accepted_at - r.created_at) / 60.0 AS minutes,
-                row_number() OVER (PARTITION BY r.accepted_by ORDER BY r.accepted_at DESC) AS n, r.accepted_at
-           FROM support_requests r
-          WHERE r.status = 'accepted' AND r.accepted_by = ANY($2::uuid[]) AND r.accepted_at > now() - interval '${SAMPLE_DAYS} days'
-       ) s WHERE s.n <= 20 ORDER BY s.accepted_at DESC`,
-      [suggested, pool],
-    );
-    const all: number[] = [];
-    for (const r of rows) {
-      const m = Number(r.minutes);
-      if (all.length < 100) all.push(m);
-      if (r.suggested) byPeer.set(r.accepted_by, [...(byPeer.get(r.accepted_by) ?? []), m]);
-    }
-    return { byPeer, pool: all };
   }
 }
