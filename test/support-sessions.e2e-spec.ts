@@ -353,6 +353,17 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
       expect(leaked).toHaveLength(0);
     });
 
+    it('a block during a session stops what either sends to the one who blocked', async () => {
+      const peer = await makePeer(t, admin);
+      const m = await registerUser(t, 'm');
+      const s = await startSession(t, m, peer);
+      const sm = await connect(t.url, m.accessToken);
+      expect((await emitAck(sm, 'message:send', { roomId: s.roomId, clientMsgId: 'b1', body: 'hello' })).ok).toBe(true);
+      await t.http().put(`/api/me/blocks/${m.id}`).set(bearer(peer)).expect(204);
+      expect(await emitAck(sm, 'message:send', { roomId: s.roomId, clientMsgId: 'b2', body: 'are you there?' })).toMatchObject({ ok: false, error: { code: 'DM_NOT_ALLOWED' } });
+      await t.http().post(`/api/support-sessions/${s.sessionId}/end`).set(bearer(peer)).expect(200);
+    });
+
     it('contact details in a group room bring no support reminder', async () => {
       const community = await createCommunity(t, admin);
       const theme = await createTheme(t, admin);

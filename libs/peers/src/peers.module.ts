@@ -18,6 +18,7 @@ import { PeersController } from './peers.controller';
 import { PeersPersonalData } from './peers.personal-data';
 import { PeersRelay } from './peers.relay';
 import { SupportContactRule } from './safety/contact-send-rule';
+import { supportBlockRule } from './safety/support-block-rule';
 import { SupportCrisisResources } from './safety/crisis-resources';
 import { SupportCases } from './safety/support-cases';
 import { SupportController } from './support.controller';
@@ -51,6 +52,7 @@ export class PeersModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.sendRules.register(supportBlockRule);
     this.sendRules.register(this.contactRule);
   }
 }
