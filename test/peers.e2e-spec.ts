@@ -1,7 +1,7 @@
 import { TrainingRecordsService } from '@hearth/peers';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, registerAdmin, registerUser, TestUser } from './support/users';
-import { appointCommunityAdmin, count, createCommunity, createTheme, db } from './support/groups';
+import { appointCommunityAdmin, count, createCommunity, createGroup, createTheme, db } from './support/groups';
 import { ALWAYS, apply, askForSupport, day, makePeer, record, startSession } from './support/peers';
 
 describe('peer workers: application, verification, expiry, admin views', () => {
@@ -127,6 +127,18 @@ describe('peer workers: application, verification, expiry, admin views', () => {
       await db(t).query(`UPDATE peer_training_records SET expires_on = now()::date - 1 WHERE user_id = $1`, [peer.id]);
       expect((await t.http().post(`/api/support-requests/${req.id}/accept`).set(bearer(peer)).expect(403)).body.code).toBe('PEER_NOT_VERIFIED');
       expect(await count(t, `SELECT count(*) FROM support_sessions WHERE peer_id = $1`, [peer.id])).toBe(1);
+    });
+
+    it('a peer whose training lapsed is not made a group moderator (the groups path checks too)', async () => {
+      const peer = await makePeer(t, admin);
+      const community = await createCommunity(t, admin);
+      const theme = await createTheme(t, admin);
+      const group = await createGroup(t, admin, community.id, [theme.id], { visibility: 'public', joinPolicy: 'open' });
+      await db(t).query(`UPDATE peer_training_records SET expires_on = now()::date - 1 WHERE user_id = $1`, [peer.id]);
+      await t.http().patch(`/api/groups/${group.id}/members/${peer.id}`).set(bearer(admin)).send({ role: 'moderator' }).expect(404);
+      expect(await count(t, `SELECT count(*) FROM group_members WHERE group_id = $1 AND user_id = $2`, [group.id, peer.id])).toBe(0);
+      const [{ role }] = await db(t).query(`SELECT role FROM users WHERE id = $1`, [peer.id]);
+      expect(role).toBe('member');
     });
 
     it('revoking the last verified record ends the role at once, with the reason audited', async () => {

@@ -10,3 +10,4 @@ export * from './events';
 export * from './outage';
 export * from './personal-data';
 export * from './role-validity';
+export * from './sql';
