@@ -1,4 +1,3 @@
-import { SupportSessionsService } from '@hearth/peers';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, registerAdmin, registerUser, TestUser } from './support/users';
 import { appointCommunityAdmin, count, createCommunity, createGroup, createTheme, db, setRole, joinGroup } from './support/groups';
@@ -43,7 +42,7 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
       // Honest: no history yet, so no estimate.
       expect(req.suggestions.every((s) => s.waitEstimateMinutes === null)).toBe(true);
       expect(req.waitEstimateMinutes).toBeNull();
-      expect(req.crisisResources.length).toBeGreaterThan(0);
+      expect(req.crisisResources.resources.length).toBeGreaterThan(0);
     });
 
     it('wait estimates come from recent acceptance times of the matching peers', async () => {
@@ -180,7 +179,8 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
       const got = waitFor(sm, 'crisis:resources');
       const req = await askForSupport(t, m, { language: 'en', country: 'GB' });
       const pushed = await got;
-      expect(pushed).toMatchObject({ requestId: req.id, roomId: null, resources: expect.arrayContaining([expect.objectContaining({ name: 'Samaritans' })]) });
+      expect(pushed).toMatchObject({ requestId: req.id, roomId: null, messageId: null, personalPlan: [], resources: expect.arrayContaining([expect.objectContaining({ name: 'Samaritans' })]) });
+      expect(req.crisisResources.resources).toEqual(pushed.resources);
       await t.http().delete(`/api/support-requests/${req.id}`).set(bearer(m)).expect(204);
       await t.http().delete(`/api/support-requests/${req.id}`).set(bearer(m)).expect(204);
       expect((await t.http().get(`/api/support-requests/${req.id}`).set(bearer(m)).expect(200)).body.status).toBe('cancelled');
@@ -227,6 +227,24 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
         expect(h.body.messages.map((x: { body: string }) => x.body)).toEqual(['hello, thank you for taking this']);
       }
       expect(await count(t, `SELECT count(*) FROM room_members WHERE room_id = $1`, [s.roomId])).toBe(2);
+    });
+
+    it('a participant reporting a message shares that message and its context with the reviewers only; the room stays closed to them', async () => {
+      const peer = await makePeer(t, admin);
+      const m = await registerUser(t, 'm');
+      const s = await startSession(t, m, peer);
+      const [sm, sp] = await Promise.all([connect(t.url, m.accessToken), connect(t.url, peer.accessToken)]);
+      expect((await emitAck(sm, 'message:send', { roomId: s.roomId, clientMsgId: 'r1', body: 'thanks for being here' })).ok).toBe(true);
+      const bad = await emitAck(sp, 'message:send', { roomId: s.roomId, clientMsgId: 'r2', body: 'you are being ridiculous, everyone can see it' });
+      expect(bad.ok).toBe(true);
+      const messageId = (bad as { data: { id: string } }).data.id;
+      // Nobody else can report what they cannot read.
+      await t.http().post('/api/reports').set(bearer(admin)).send({ messageId, reason: 'harassment' }).expect(404);
+      const report = await t.http().post('/api/reports').set(bearer(m)).send({ messageId, reason: 'harassment' }).expect(201);
+      const detail = await t.http().get(`/api/moderation/cases/${report.body.caseId}`).set(bearer(admin)).expect(200);
+      expect(detail.body.context.map((x: { id: string }) => x.id)).toContain(messageId);
+      await t.http().get(`/api/rooms/${s.roomId}/messages`).set(bearer(admin)).expect(404);
+      await t.http().get(`/api/support-sessions/${s.sessionId}`).set(bearer(admin)).expect(404);
     });
 
     it('either side can end it: the history stays theirs, read-only; the load drops; ending twice is a conflict', async () => {
@@ -380,7 +398,13 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
       const peer = await makePeer(t, admin, { languages: ['lt'], maxSessions: 5 });
       const m = await registerUser(t, 'm');
       const s = await startSession(t, m, peer, { language: 'lt' });
-      expect(await t.app.get(SupportSessionsService).recordCrisisAlert(s.roomId)).toBe(true);
+      // The moderation lib's crisis flow: delivered, resources to the writer only, and the session is marked.
+      const sm = await connect(t.url, m.accessToken);
+      const resources = waitFor(sm, 'crisis:resources');
+      expect((await emitAck(sm, 'message:send', { roomId: s.roomId, clientMsgId: 'cr1', body: 'some nights I want to die' })).ok).toBe(true);
+      expect(await resources).toMatchObject({ roomId: s.roomId });
+      for (let i = 0; i < 50 && !(await count(t, `SELECT count(*) FROM support_sessions WHERE id = $1 AND crisis_alert`, [s.sessionId])); i++) await sleep(20);
+      expect(await count(t, `SELECT count(*) FROM support_sessions WHERE id = $1 AND crisis_alert`, [s.sessionId])).toBe(1);
       const sp = await connect(t.url, peer.accessToken);
       const ended = waitFor(sp, 'support:session', (e: { status: string }) => e.status === 'ended');
       await t.http().post(`/api/support-sessions/${s.sessionId}/end`).set(bearer(m)).expect(200);

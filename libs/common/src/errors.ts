@@ -26,6 +26,13 @@ export enum ErrorCode {
   DM_NOT_ALLOWED = 'DM_NOT_ALLOWED',
   ROOM_READ_ONLY = 'ROOM_READ_ONLY',
   MUTED = 'MUTED',
+  BANNED = 'BANNED',
+  SUSPENDED_FROM_COMMUNITY = 'SUSPENDED_FROM_COMMUNITY',
+  AUTOMOD_BLOCKED = 'AUTOMOD_BLOCKED',
+  NUDGE = 'NUDGE',
+  NEW_ACCOUNT_LIMIT = 'NEW_ACCOUNT_LIMIT',
+  ALREADY_APPEALED = 'ALREADY_APPEALED',
+  CASE_CLOSED = 'CASE_CLOSED',
   DUPLICATE_CLIENT_MSG_ID = 'DUPLICATE_CLIENT_MSG_ID',
   MESSAGE_DELETED = 'MESSAGE_DELETED',
   ALREADY_ACCEPTED = 'ALREADY_ACCEPTED',
@@ -85,6 +92,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.DM_NOT_ALLOWED:
     case ErrorCode.ROOM_READ_ONLY:
     case ErrorCode.MUTED:
+    case ErrorCode.BANNED:
+    case ErrorCode.SUSPENDED_FROM_COMMUNITY:
+    case ErrorCode.AUTOMOD_BLOCKED:
+    case ErrorCode.NEW_ACCOUNT_LIMIT:
     case ErrorCode.GROUP_ARCHIVED:
     case ErrorCode.COMMUNITY_ARCHIVED:
     case ErrorCode.PEER_NOT_VERIFIED:
@@ -102,6 +113,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.GROUP_FULL:
     case ErrorCode.DUPLICATE_CLIENT_MSG_ID:
     case ErrorCode.MESSAGE_DELETED:
+    case ErrorCode.NUDGE:
+    case ErrorCode.ALREADY_APPEALED:
+    case ErrorCode.CASE_CLOSED:
     case ErrorCode.ALREADY_ACCEPTED:
     case ErrorCode.CASELOAD_FULL:
       return HttpStatus.CONFLICT;

@@ -81,6 +81,14 @@ export const realtimeConfig = registerAs('realtime', () => {
   };
 });
 
+/** Moderation defaults (per-community settings live in the database). */
+export const moderationConfig = registerAs('moderation', () => ({
+  /** Accounts younger than this cannot post links or open direct conversations with non-peers (0 turns it off). */
+  newAccountHours: int('MODERATION_NEW_ACCOUNT_HOURS', 24),
+  /** How often expired account suspensions are lifted. */
+  sweepSeconds: int('MODERATION_SWEEP_SECONDS', 30),
+}));
+
 export const peersConfig = registerAs('peers', () => ({
   /** An unaccepted request is shown to every available peer after this many minutes. */
   widenAfterMinutes: int('PEER_WIDEN_AFTER_MINUTES', 10),
@@ -96,4 +104,5 @@ export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type RealtimeConfig = ReturnType<typeof realtimeConfig>;
+export type ModerationConfig = ReturnType<typeof moderationConfig>;
 export type PeersConfig = ReturnType<typeof peersConfig>;

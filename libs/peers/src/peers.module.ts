@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChatModule, SendRules } from '@hearth/chat';
 import { CommunitiesModule } from '@hearth/communities';
+import { ModerationModule } from '@hearth/moderation';
 import { NotificationsModule } from '@hearth/notifications';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
@@ -27,7 +28,7 @@ import { SupportSessionsService } from './support-sessions.service';
 import { TrainingRecordsService } from './training-records.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PeerProfile, TrainingRecord, SupportRequest, SupportSession]), UsersModule, ThemesModule, CommunitiesModule, ChatModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([PeerProfile, TrainingRecord, SupportRequest, SupportSession]), UsersModule, ThemesModule, CommunitiesModule, ChatModule, NotificationsModule, ModerationModule],
   controllers: [PeersController, SupportController, PeersAdminController],
   providers: [
     PeerRoleService,

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { OnDomainEvent } from '@hearth/common';
 import { RealtimePublisher } from '@hearth/realtime';
+import type { CrisisDetectedEvent } from '@hearth/moderation';
 import type { SupportContactEvent, SupportRequestEvent, SupportSessionEvent } from './peers.events';
+import { SupportSessionsService } from './support-sessions.service';
 
 export const OFF_PLATFORM_REMINDER =
   'A reminder from Hearth: for both of your safety, please keep this conversation here. Sharing phone numbers, e-mail addresses or social accounts ' +
@@ -10,7 +12,22 @@ export const OFF_PLATFORM_REMINDER =
 /** Turns committed peer-support events into private socket pushes (never to anyone outside the session). */
 @Injectable()
 export class PeersRelay {
-  constructor(private readonly publisher: RealtimePublisher) {}
+  private readonly logger = new Logger('Peers');
+
+  constructor(
+    private readonly publisher: RealtimePublisher,
+    private readonly sessions: SupportSessionsService,
+  ) {}
+
+  /** The moderation lib's crisis flow saw a crisis message: in a support session, the peer's debrief and pause follow its end. */
+  @OnDomainEvent('moderation.crisis.detected')
+  async crisisInSession(e: CrisisDetectedEvent): Promise<void> {
+    try {
+      await this.sessions.recordCrisisAlert(e.roomId);
+    } catch (err) {
+      this.logger.warn(`Recording a crisis alert failed: ${(err as Error)?.name}`);
+    }
+  }
 
   @OnDomainEvent('support.session.changed')
   sessionChanged(e: SupportSessionEvent): void {

@@ -10,12 +10,12 @@ import { NotificationsService } from '@hearth/notifications';
 import { RealtimePublisher } from '@hearth/realtime';
 import { ThemesService } from '@hearth/themes';
 import { ChoosePeerDto, CreateSupportRequestDto } from './dto/support-request.dto';
-import { AcceptedView, CrisisResourceView, QueueView, SupportRequestView } from './dto/peers.view';
+import { AcceptedView, QueueView, SupportRequestView } from './dto/peers.view';
 import { MatchingService } from './matching/matching.service';
 import { ActivePeer, PeerRoleService, TODAY_SQL } from './peer-role.service';
 import { peopleOf, themeNamesOf, themeRefs } from './peer-views';
 import { peersErrors } from './peers.errors';
-import { SupportCrisisResources } from './safety/crisis-resources';
+import { CrisisResourcesForMember, SupportCrisisResources } from './safety/crisis-resources';
 
 export interface RequestRow {
   id: string;
@@ -114,10 +114,10 @@ export class SupportRequestsService {
       if (dto.preferredPeerId) await this.notifyChosen(tx, rows[0].id, dto.preferredPeerId);
       return rows[0].id;
     });
-    const resources = await this.crisis.resourcesFor({ communityId: dto.communityId, language: dto.language, country: dto.country });
+    const crisis = await this.crisis.forMember(user.id, { communityId: dto.communityId, language: dto.language, country: dto.country });
     // Privately, to the person waiting only.
-    this.publisher.toUser(user.id, 'crisis:resources', { roomId: null, messageId: null, requestId: id, resources });
-    return this.view(user, await this.load(this.dataSource.manager, id), dto.suggestions ?? 5, resources);
+    this.publisher.toUser(user.id, 'crisis:resources', { roomId: null, messageId: null, requestId: id, ...crisis });
+    return this.view(user, await this.load(this.dataSource.manager, id), dto.suggestions ?? 5, crisis);
   }
 
   /** Starts a follow-up request inside the caller's transaction (re-match, handover). */
@@ -149,7 +149,7 @@ export class SupportRequestsService {
   async get(user: AuthUser, requestId: string, limit = 5): Promise<SupportRequestView> {
     const r = await this.load(this.dataSource.manager, requestId);
     if (r.requester_id !== user.id) throw peersErrors.requestNotFound();
-    return this.view(user, r, limit, await this.crisis.resourcesFor({ communityId: r.community_id, language: r.language }));
+    return this.view(user, r, limit, await this.crisis.forMember(user.id, { communityId: r.community_id, language: r.language }));
   }
 
   async choose(user: AuthUser, requestId: string, dto: ChoosePeerDto): Promise<SupportRequestView> {
@@ -352,7 +352,7 @@ export class SupportRequestsService {
   }
 
   /** The member's view, with fresh ranked suggestions while it waits. */
-  private async view(user: AuthUser, r: RequestRow, limit: number, crisisResources: CrisisResourceView[]): Promise<SupportRequestView> {
+  private async view(user: AuthUser, r: RequestRow, limit: number, crisisResources: CrisisResourcesForMember): Promise<SupportRequestView> {
     let suggestions: SupportRequestView['suggestions'] = [];
     let waitEstimateMinutes: number | null = null;
     if (r.status === 'waiting') {

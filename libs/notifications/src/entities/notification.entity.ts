@@ -7,6 +7,9 @@ export type NotificationKind =
   | 'join_declined'
   | 'support_match'
   | 'moderation'
+  | 'report_outcome'
+  | 'appeal_filed'
+  | 'appeal_decided'
   // Peer support (libs/peers): ids only in `data`.
   | 'support_request'
   | 'session_ended'

@@ -75,10 +75,25 @@ export class SuggestionView {
 
 export class CrisisResourceView {
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) phone?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) text?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) website?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) hours?: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) text: string | null;
+  @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty({ nullable: true, type: String }) hours: string | null;
+  @ApiProperty({ type: [String], description: 'ISO 3166-1 alpha-2 codes served; empty: anywhere' }) countries: string[];
+  @ApiProperty({ type: [String], description: 'ISO 639-1 codes; empty: any' }) languages: string[];
+  @ApiProperty({ format: 'date' }) lastVerifiedOn: string;
+}
+
+export class SafetyPlanPartView {
+  @ApiProperty() kind: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [String] }) items: string[];
+}
+
+export class WaitingCrisisResourcesView {
+  @ApiProperty({ type: [SafetyPlanPartView], description: 'Your own safety plan first' }) personalPlan: SafetyPlanPartView[];
+  @ApiProperty({ type: [CrisisResourceView], description: 'One or two resources for your language and country' }) resources: CrisisResourceView[];
+  @ApiProperty({ type: [CrisisResourceView] }) more: CrisisResourceView[];
 }
 
 export class SupportRequestView {
@@ -98,7 +113,7 @@ export class SupportRequestView {
   @ApiProperty({ type: [SuggestionView], description: 'Ranked, best first (while waiting)' }) suggestions: SuggestionView[];
   @ApiProperty({ nullable: true, type: Number, description: 'For "first available": median recent time to acceptance' })
   waitEstimateMinutes: number | null;
-  @ApiProperty({ type: [CrisisResourceView], description: 'Sent privately to you while you wait' }) crisisResources: CrisisResourceView[];
+  @ApiProperty({ type: WaitingCrisisResourcesView, description: 'Sent privately to you while you wait' }) crisisResources: WaitingCrisisResourcesView;
 }
 
 export class QueueItemView {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CrisisResourceView } from '../dto/peers.view';
+import { CrisisService } from '@hearth/moderation';
+import type { CrisisResourceView, SafetyPlanPartView } from '../dto/peers.view';
 
 export interface CrisisResourceQuery {
   communityId?: string | null;
@@ -7,38 +8,30 @@ export interface CrisisResourceQuery {
   country?: string | null;
 }
 
+export interface CrisisResourcesForMember {
+  /** The member's own safety plan parts first (empty when they have none). */
+  personalPlan: SafetyPlanPartView[];
+  /** One or two resources for their language and country. */
+  resources: CrisisResourceView[];
+  more: CrisisResourceView[];
+}
+
 /**
- * Where a waiting member's crisis resources come from: the one place to wire
- * the moderation lib's `CrisisService.resourcesFor({ communityId, language, country })`
- * (community-curated lists) once it is on main. Until then: a short, honest,
- * international fallback.
+ * What a member waiting for 1:1 support receives privately: the moderation lib's
+ * crisis resources for the community, language and country (community-curated,
+ * platform defaults otherwise), led by their own safety plan. The one place peers
+ * asks for them.
  */
 @Injectable()
 export class SupportCrisisResources {
-  async resourcesFor(q: CrisisResourceQuery): Promise<CrisisResourceView[]> {
-    return fallbackResources(q.country);
+  constructor(private readonly crisis: CrisisService) {}
+
+  async forMember(userId: string, q: CrisisResourceQuery): Promise<CrisisResourcesForMember> {
+    const language = q.language ? q.language.toLowerCase().split('-')[0] : null;
+    const [found, personalPlan] = await Promise.all([
+      this.crisis.resourcesFor({ communityId: q.communityId ?? null, language, country: q.country?.toUpperCase() ?? null }),
+      this.crisis.personalPlanFor(userId),
+    ]);
+    return { personalPlan, resources: found.resources, more: found.more };
   }
-}
-
-const BY_COUNTRY: Record<string, CrisisResourceView> = {
-  US: { name: '988 Suicide & Crisis Lifeline', phone: '988', text: 'Call or text 988', website: 'https://988lifeline.org', hours: '24/7' },
-  CA: { name: '9-8-8 Suicide Crisis Helpline', phone: '988', text: 'Call or text 988', website: 'https://988.ca', hours: '24/7' },
-  GB: { name: 'Samaritans', phone: '116 123', website: 'https://www.samaritans.org', hours: '24/7' },
-  IE: { name: 'Samaritans Ireland', phone: '116 123', website: 'https://www.samaritans.ie', hours: '24/7' },
-  DE: { name: 'TelefonSeelsorge', phone: '0800 111 0 111', website: 'https://www.telefonseelsorge.de', hours: '24/7' },
-  FR: { name: '3114 (numéro national de prévention du suicide)', phone: '3114', website: 'https://3114.fr', hours: '24/7' },
-  ES: { name: 'Línea 024', phone: '024', website: 'https://www.sanidad.gob.es/linea024', hours: '24/7' },
-  AU: { name: 'Lifeline Australia', phone: '13 11 14', website: 'https://www.lifeline.org.au', hours: '24/7' },
-};
-
-export function fallbackResources(country?: string | null): CrisisResourceView[] {
-  const local = country ? BY_COUNTRY[country.toUpperCase()] : undefined;
-  return [
-    ...(local ? [local] : []),
-    {
-      name: 'Emergency services',
-      text: 'If you are in immediate danger, call your local emergency number (112 in Europe, 911 in North America, 999 in the UK, 000 in Australia).',
-    },
-    { name: 'Find A Helpline', website: 'https://findahelpline.com', text: 'Free, confidential crisis lines in your country and language' },
-  ];
 }
