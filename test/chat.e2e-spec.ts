@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, registerUser, TestUser } from './support/users';
 import { closeAllSockets, collect, connect, createRoom, emitAck, sleep, waitFor } from './support/sockets';
+import { grantPeerInDb } from './support/peers';
 
 describe('real-time chat over socket.io', () => {
   let t: TestApp;
@@ -416,7 +417,8 @@ describe('real-time chat over socket.io', () => {
       await t.http().post('/api/rooms/direct').set(bearer(a)).send({ userId: b.id }).expect(200);
       await t.http().patch('/api/me').set(bearer(a)).send({ privacy: { dmPolicy: 'peers' } }).expect(200);
       await t.http().post('/api/rooms/direct').set(bearer(peer)).send({ userId: a.id }).expect(403);
-      await t.app.get(DataSource).query(`UPDATE users SET role = 'peer' WHERE id = $1`, [peer.id]);
+      // A peer worker holds the role only with verified, unexpired training (libs/peers checks it on every request).
+      await grantPeerInDb(t, peer.id);
       await t.http().post('/api/rooms/direct').set(bearer(peer)).send({ userId: a.id }).expect(200);
     });
 

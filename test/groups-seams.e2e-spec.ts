@@ -2,10 +2,11 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import type { GroupAccess as GroupAccessType, GroupJoinAttempt, GroupJoinChecks as GroupJoinChecksType } from '@hearth/groups';
 import type { PersonalDataRegistry as RegistryType } from '@hearth/common';
 import { createTestApp, TestApp } from './support/test-app';
-import { bearer, makeAdmin, registerUser, TestUser } from './support/users';
+import { bearer, registerUser, TestUser } from './support/users';
 import { count, db, isRoomMember } from './support/groups';
 import { closeAllSockets, connect, createRoom, emitAck, waitFor } from './support/sockets';
 import { createWorld, World } from './support/world';
+import { grantPeerInDb } from './support/peers';
 
 /*
  * The seams groups offers the libs that build on it: join checks on every path that
@@ -123,7 +124,8 @@ describe('groups seams', () => {
       await t.http().patch(`/api/groups/${g.id}/members/${w.peer.id}`).set(bearer(w.communityAdmin)).send({ role: 'owner' }).expect(404);
       await t.http().patch(`/api/groups/${g.id}/members/${w.outsider.id}`).set(bearer(w.communityAdmin)).send({ role: 'moderator' }).expect(404);
       expect([await membership(g.id, w.peer.id), await membership(g.id, w.outsider.id)]).toEqual([0, 0]);
-      const suspendedPeer = await makeAdmin(t, await registerUser(t, 'susppeer'), 'peer');
+      const suspendedPeer = await registerUser(t, 'susppeer');
+      await grantPeerInDb(t, suspendedPeer.id);
       await t.http().patch(`/api/admin/users/${suspendedPeer.id}`).set(bearer(w.platformAdmin)).send({ status: 'suspended' }).expect(200);
       await t.http().patch(`/api/groups/${g.id}/members/${suspendedPeer.id}`).set(bearer(w.communityAdmin)).send({ role: 'moderator' }).expect(404);
       expect(await membership(g.id, suspendedPeer.id)).toBe(0);

@@ -26,6 +26,8 @@ export async function makeAdmin(t: TestApp, user: TestUser, role: 'admin' | 'pee
   const { DataSource } = require('typeorm') as typeof import('typeorm');
   const ds = t.app.get(DataSource);
   await ds.query(`UPDATE users SET role = $2 WHERE id = $1`, [user.id, role]);
+  // A peer worker holds the role only with verified, unexpired training (libs/peers checks it on every request).
+  if (role === 'peer') await (require('./peers') as typeof import('./peers')).grantPeerInDb(t, user.id);
   return user;
 }
 

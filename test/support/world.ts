@@ -1,6 +1,7 @@
 import type { TestApp } from './test-app';
-import { makeAdmin, registerAdmin, registerUser, TestUser } from './users';
+import { registerAdmin, registerUser, TestUser } from './users';
 import { appointCommunityAdmin, createCommunity, createGroup, createTheme, db } from './groups';
+import { grantPeerInDb } from './peers';
 
 export interface WorldGroup {
   id: string;
@@ -46,7 +47,8 @@ export async function createWorld(t: TestApp, options: WorldOptions = {}): Promi
   const [communityAdmin, otherCommunityAdmin, owner, moderator, member, secondMember, peer, outsider] = await Promise.all(
     ['cadmin', 'oadmin', 'owner', 'mod', 'member', 'second', 'peer', 'outsider'].map((p) => registerUser(t, p)),
   );
-  await makeAdmin(t, peer, 'peer');
+  // A verified peer worker: the `peer` role holds only with verified, unexpired training (libs/peers).
+  await grantPeerInDb(t, peer.id);
   await appointCommunityAdmin(t, platformAdmin, community.id, communityAdmin);
   await appointCommunityAdmin(t, platformAdmin, otherCommunity.id, otherCommunityAdmin);
   const theme = await createTheme(t, owner);

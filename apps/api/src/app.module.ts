@@ -8,8 +8,9 @@ import { AccountModule } from '@hearth/account';
 import { AuditModule } from '@hearth/audit';
 import { ChatModule } from '@hearth/chat';
 import { NotificationsModule } from '@hearth/notifications';
+import { PeersModule } from '@hearth/peers';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
-import { EventBusModule, HttpExceptionFilter, PersonalDataModule, RequestSanitizerMiddleware } from '@hearth/common';
+import { EventBusModule, HttpExceptionFilter, PersonalDataModule, RequestSanitizerMiddleware, RoleValidityModule } from '@hearth/common';
 import { HearthConfigModule } from '@hearth/config';
 import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
@@ -31,6 +32,7 @@ import { loggerOptions } from './logger.options';
     EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
     EventBusModule,
     PersonalDataModule,
+    RoleValidityModule,
     ThrottlerModule.forRootAsync({ inject: [ConfigService, Reflector], useFactory: throttlerOptions }),
     DatabaseModule,
     AuditModule,
@@ -46,6 +48,7 @@ import { loggerOptions } from './logger.options';
     ModerationModule,
     RecoveryModule,
     AccountModule,
+    PeersModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -6,7 +6,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { AuthUser, PlatformRole } from '@hearth/common';
+import { AuthUser, PlatformRole, RoleValidity } from '@hearth/common';
 import { authErrors } from './auth.errors';
 import { Transactions, Tx } from '@hearth/database';
 import { toMeView, User, UsersService } from '@hearth/users';
@@ -38,6 +38,7 @@ export class AuthService {
     private readonly transactions: Transactions,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    private readonly roleValidity: RoleValidity,
   ) {}
 
   private auth(): AuthConfig {
@@ -73,6 +74,8 @@ export class AuthService {
   }
 
   async login(user: User): Promise<AuthResultView> {
+    // The role shown at login is the one the next request will hold (a lapsed peer is a member).
+    user.role = await this.roleValidity.effectiveRole(user.id, user.role);
     const tokens = await this.openSession(user, this.sessions.manager);
     return { user: toMeView(user), ...tokens };
   }
@@ -183,7 +186,9 @@ export class AuthService {
     const row = rows[0];
     if (!row) throw authErrors.sessionEnded();
     if (row.status !== 'active') throw authErrors.suspended();
-    return { id: row.id, username: row.username, role: row.role, sessionId: claims.sid };
+    // Conditional roles (a peer whose training lapsed) are re-checked on every request.
+    const role = await this.roleValidity.effectiveRole(row.id, row.role);
+    return { id: row.id, username: row.username, role, sessionId: claims.sid };
   }
 
   /** Seconds until the token expires (for disconnecting sockets on expiry). */

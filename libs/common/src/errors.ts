@@ -36,6 +36,10 @@ export enum ErrorCode {
   CASE_CLOSED = 'CASE_CLOSED',
   DUPLICATE_CLIENT_MSG_ID = 'DUPLICATE_CLIENT_MSG_ID',
   MESSAGE_DELETED = 'MESSAGE_DELETED',
+  ALREADY_ACCEPTED = 'ALREADY_ACCEPTED',
+  CASELOAD_FULL = 'CASELOAD_FULL',
+  PEER_NOT_VERIFIED = 'PEER_NOT_VERIFIED',
+  PEER_PAUSED = 'PEER_PAUSED',
   RATE_LIMITED = 'RATE_LIMITED',
   TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
@@ -96,6 +100,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.NEW_ACCOUNT_LIMIT:
     case ErrorCode.GROUP_ARCHIVED:
     case ErrorCode.COMMUNITY_ARCHIVED:
+    case ErrorCode.PEER_NOT_VERIFIED:
+    case ErrorCode.PEER_PAUSED:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NOT_FOUND:
     case ErrorCode.ROUTE_NOT_FOUND:
@@ -112,6 +118,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.NUDGE:
     case ErrorCode.ALREADY_APPEALED:
     case ErrorCode.CASE_CLOSED:
+    case ErrorCode.ALREADY_ACCEPTED:
+    case ErrorCode.CASELOAD_FULL:
       return HttpStatus.CONFLICT;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -96,9 +96,21 @@ export const notificationsConfig = registerAs('notifications', () => ({
   pruneIntervalMinutes: int('NOTIFICATIONS_PRUNE_INTERVAL_MINUTES', 60),
 }));
 
+export const peersConfig = registerAs('peers', () => ({
+  /** An unaccepted request is shown to every available peer after this many minutes. */
+  widenAfterMinutes: int('PEER_WIDEN_AFTER_MINUTES', 10),
+  /** After a session that raised a crisis alert, the peer gets no new requests for this long (unless they opt back in). */
+  crisisPauseMinutes: int('PEER_CRISIS_PAUSE_MINUTES', 60),
+  /** The n-th off-platform contact attempt by one person in one session opens a case. */
+  contactCaseAfter: int('PEER_CONTACT_CASE_AFTER', 2),
+  /** How often the training-expiry job runs (hours; 0 = never, e.g. in tests). */
+  expiryJobHours: int('PEER_EXPIRY_JOB_HOURS', env('NODE_ENV') === 'test' ? 0 : 24),
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type RealtimeConfig = ReturnType<typeof realtimeConfig>;
 export type ModerationConfig = ReturnType<typeof moderationConfig>;
 export type NotificationsConfig = ReturnType<typeof notificationsConfig>;
+export type PeersConfig = ReturnType<typeof peersConfig>;

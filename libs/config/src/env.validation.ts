@@ -166,6 +166,38 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(300000)
   SHUTDOWN_DRAIN_MS?: number;
+
+  /** Minutes after which an unaccepted support request is shown to every available peer. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  PEER_WIDEN_AFTER_MINUTES?: number;
+
+  /** Minutes a peer is paused from new requests after a session that raised a crisis alert. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  PEER_CRISIS_PAUSE_MINUTES?: number;
+
+  /** Off-platform contact attempts by one person in one session that open a moderation case. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PEER_CONTACT_CASE_AFTER?: number;
+
+  /** Hours between runs of the training-expiry job (0 turns it off; tests call it directly). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(168)
+  PEER_EXPIRY_JOB_HOURS?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.

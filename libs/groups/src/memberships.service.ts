@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser, cursorTimestampSql, keyset, Page, PageQueryDto } from '@hearth/common';
+import { AuthUser, cursorTimestampSql, keyset, Page, PageQueryDto, RoleValidity } from '@hearth/common';
 import { Transactions, Tx } from '@hearth/database';
 import { UsersService } from '@hearth/users';
 import { GroupMember, GroupRole } from './entities/group-member.entity';
@@ -32,6 +32,7 @@ export class GroupMembershipsService {
     private readonly invites: GroupInvitesService,
     private readonly users: UsersService,
     private readonly transactions: Transactions,
+    private readonly roleValidity: RoleValidity,
   ) {}
 
   /** open: a membership; approval: a pending request; invite-only (or private): needs a valid invite token. */
@@ -98,7 +99,9 @@ export class GroupMembershipsService {
       const target = await em.findOne(GroupMember, { where: { groupId, userId } });
       if (!target) {
         const person = role === 'moderator' && isStaff(ctx.actor) ? await this.users.findById(userId, em) : null;
-        if (person?.role !== 'peer' || person.status !== 'active') throw groupErrors.memberNotFound();
+        // The stored role is re-checked (a peer worker whose training lapsed is a member again).
+        const current = person ? await this.roleValidity.effectiveRole(person.id, person.role) : null;
+        if (current !== 'peer' || person?.status !== 'active') throw groupErrors.memberNotFound();
         await this.members.add(tx, ctx, userId, 'role', role);
         return em.findOneOrFail(GroupMember, { where: { groupId, userId } });
       }

@@ -50,7 +50,10 @@ export class HearthIoAdapter extends IoAdapter {
     } else if (kind === 'postgres') {
       const ds = this.app.get(DataSource);
       const url = (ds.options as { url?: string }).url;
-      const pool = new Pool({ connectionString: url, max: 4 });
+      // Two connections: the adapter holds one for LISTEN and publishes every NOTIFY on the other, so
+      // broadcasts leave in the order they were made (with more, two NOTIFYs could race on different
+      // connections and a room would see message 5 before message 4).
+      const pool = new Pool({ connectionString: url, max: 2 });
       pool.on('error', (e: Error) => this.logger.warn(`Postgres adapter: ${e.message}`));
       server.adapter(createPostgresAdapter(pool, { channelPrefix: 'hearth', heartbeatInterval: 2000, heartbeatTimeout: 6000 }));
       this.closers.push(() => pool.end().catch(() => undefined));

@@ -102,6 +102,8 @@ export interface CrisisResourcesWire {
   /** One or two resources for their language and country. */
   resources: CrisisResourceWire[];
   more: CrisisResourceWire[];
+  /** Set when sent to a member waiting for 1:1 peer support (libs/peers); roomId and messageId are then null. */
+  requestId?: string | null;
 }
 
 export interface ModerationAlertWire {
@@ -111,6 +113,35 @@ export interface ModerationAlertWire {
   roomId: string | null;
   /** What opened the case: report, concern, automod, hold, crisis, pile_on. */
   kind?: string;
+}
+
+/** A 1:1 support session changed (libs/peers): sent to both people in it. */
+export interface SupportSessionWire {
+  sessionId: string;
+  requestId: string | null;
+  roomId: string;
+  status: 'active' | 'ended';
+  /** Why it ended: `ended`, `rematch` (no reason given to the peer), `handover`. */
+  endReason?: string | null;
+  /** For the peer only: a debrief is offered and new requests are paused until then. */
+  pausedUntil?: string | null;
+}
+
+/** A support request changed (accepted, cancelled, widened): sent to the person who asked. */
+export interface SupportRequestWire {
+  requestId: string;
+  status: string;
+  sessionId?: string | null;
+  roomId?: string | null;
+}
+
+/** A private reminder inside a support session (e.g. about keeping contact on the platform); never shown to anyone else. */
+export interface SupportReminderWire {
+  sessionId: string;
+  roomId: string;
+  messageId: string;
+  kind: 'off_platform_contact';
+  text: string;
 }
 
 export type SessionEndReason = 'token_expired' | 'logout' | 'password_changed' | 'suspended' | 'reuse_detected' | 'account_deleted';
@@ -144,6 +175,9 @@ export interface ServerToClientEvents {
   'moderation:alert': (e: ModerationAlertWire) => void;
   'crisis:resources': (e: CrisisResourcesWire) => void;
   notification: (n: NotificationWire) => void;
+  'support:session': (e: SupportSessionWire) => void;
+  'support:request': (e: SupportRequestWire) => void;
+  'support:reminder': (e: SupportReminderWire) => void;
   'session:ended': (e: { reason: SessionEndReason | string }) => void;
   /**
    * This instance is stopping (a deploy or restart): it has finished every send it acknowledged and

@@ -57,8 +57,29 @@ export async function seedDemo(app: INestApplication, baseUrl: string, log: (lin
     if (person.role !== 'admin') people.set(person.username, await api.signUpOrIn(person));
   }
   const as = (username: string) => people.get(username) ?? fail(`No demo person "${username}"`);
+  // Peer workers take the real path: they apply with a training record and the platform admin verifies it
+  // (the `peer` role holds only while a verified record is unexpired).
   for (const person of DEMO_PEOPLE.filter((p) => p.role === 'peer')) {
-    await api.call(admin, 'PATCH', `/api/admin/users/${as(person.username).id}`, { role: 'peer', reason: 'Demo peer worker (training records are not part of the demo)' }, [200]);
+    const peer = as(person.username);
+    const mine = await api.raw(peer, 'GET', '/api/peers/me/application');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const application = (
+      mine.status === 200
+        ? mine.body
+        : await api.call(peer, 'POST', '/api/peers/applications', {
+            bio: person.bio,
+            languages: ['en'],
+            themeIds: [],
+            availability: Array.from({ length: 7 }, (_, d) => ({ day: d, from: '08:00', to: '22:00' })),
+            timeZone: 'UTC',
+            pronouns: person.pronouns,
+            trainingRecords: [{ course: 'Peer support core training (demo)', provider: 'Hearth demo', completedOn: day(-200), expiresOn: day(730) }],
+          }, [201])
+    ) as { trainingRecords: Array<{ id: string; status: string }> };
+    for (const record of application.trainingRecords.filter((r) => r.status === 'pending')) {
+      await api.call(admin, 'POST', `/api/admin/training-records/${record.id}/verify`, undefined, [200]);
+    }
+    await api.call(peer, 'PATCH', '/api/me/peer-profile', { acceptingRequests: true }, [200]);
   }
 
   const host = as('demo.community');

@@ -10,7 +10,6 @@ export const NOTIFICATION_KINDS = [
   'join_approved',
   'join_declined',
   'support_match',
-  'support_session',
   'moderation',
   'appeal_filed',
   'appeal_decided',
@@ -18,7 +17,16 @@ export const NOTIFICATION_KINDS = [
   'recovery_share',
   'recovery_share_revoked',
   'recovery_comment',
-  'training_expiry',
+  // Peer support (libs/peers): ids only in `data`.
+  'support_request',
+  'session_ended',
+  'support_reminder',
+  'handover_proposed',
+  'support_feedback',
+  'peer_debrief',
+  'training_decision',
+  'training_expiring',
+  'peer_role',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
