@@ -15,6 +15,7 @@ import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
 import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
+import { ModerationModule } from '@hearth/moderation';
 import { RealtimeModule } from '@hearth/realtime';
 import { RecoveryModule } from '@hearth/recovery';
 import { ThemesModule } from '@hearth/themes';
@@ -42,6 +43,7 @@ import { loggerOptions } from './logger.options';
     GroupsModule,
     ChatModule,
     NotificationsModule,
+    ModerationModule,
     RecoveryModule,
     AccountModule,
   ],

@@ -88,8 +88,17 @@ export const notificationsConfig = registerAs('notifications', () => ({
   pruneIntervalMinutes: int('NOTIFICATIONS_PRUNE_INTERVAL_MINUTES', 60),
 }));
 
+/** Moderation defaults (per-community settings live in the database). */
+export const moderationConfig = registerAs('moderation', () => ({
+  /** Accounts younger than this cannot post links or open direct conversations with non-peers (0 turns it off). */
+  newAccountHours: int('MODERATION_NEW_ACCOUNT_HOURS', 24),
+  /** How often expired account suspensions are lifted. */
+  sweepSeconds: int('MODERATION_SWEEP_SECONDS', 30),
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type RealtimeConfig = ReturnType<typeof realtimeConfig>;
 export type NotificationsConfig = ReturnType<typeof notificationsConfig>;
+export type ModerationConfig = ReturnType<typeof moderationConfig>;
