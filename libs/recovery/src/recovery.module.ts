@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModerationModule } from '@hearth/moderation';
 import { NotificationsModule } from '@hearth/notifications';
 import { UsersModule } from '@hearth/users';
 import { RecoveryPlan } from './entities/recovery-plan.entity';
@@ -15,6 +16,7 @@ import { RecoveryService } from './recovery.service';
 import { SafetyPlanService } from './safety-plan.service';
 import { RecoverySharesService } from './recovery-shares.service';
 import { RecoveryPersonalData } from './recovery.personal-data';
+import { RecoveryCrisisLink } from './recovery-crisis.link';
 import { RecoveryController } from './recovery.controller';
 import { SafetyPlanController } from './safety-plan.controller';
 import { RecoverySharesController } from './recovery-shares.controller';
@@ -24,9 +26,11 @@ import { RecoverySharesController } from './recovery-shares.controller';
     TypeOrmModule.forFeature([RecoveryPlan, RecoveryGoal, RecoveryGoalStep, RecoveryIndicator, RecoveryCheckIn, SafetyPlan, RecoveryShare, RecoveryShareRead, RecoveryShareComment]),
     NotificationsModule,
     UsersModule,
+    // For the crisis flow only: recovery provides the person's own safety plan to it (moderation never imports recovery).
+    ModerationModule,
   ],
   controllers: [RecoveryController, SafetyPlanController, RecoverySharesController],
-  providers: [RecoveryService, SafetyPlanService, RecoverySharesService, RecoveryPersonalData],
+  providers: [RecoveryService, SafetyPlanService, RecoverySharesService, RecoveryPersonalData, RecoveryCrisisLink],
   exports: [SafetyPlanService],
 })
 export class RecoveryModule {}
