@@ -16,7 +16,7 @@ import { RecoveryService } from './recovery.service';
 import { SafetyPlanService } from './safety-plan.service';
 import { RecoverySharesService } from './recovery-shares.service';
 import { RecoveryPersonalData } from './recovery.personal-data';
-import { RecoveryCrisisLink } from './recovery-crisis.link';
+import { SafetyPlanCrisisBridge } from './safety-plan-crisis.bridge';
 import { RecoveryController } from './recovery.controller';
 import { SafetyPlanController } from './safety-plan.controller';
 import { RecoverySharesController } from './recovery-shares.controller';
@@ -26,11 +26,10 @@ import { RecoverySharesController } from './recovery-shares.controller';
     TypeOrmModule.forFeature([RecoveryPlan, RecoveryGoal, RecoveryGoalStep, RecoveryIndicator, RecoveryCheckIn, SafetyPlan, RecoveryShare, RecoveryShareRead, RecoveryShareComment]),
     NotificationsModule,
     UsersModule,
-    // For the crisis flow only: recovery provides the person's own safety plan to it (moderation never imports recovery).
     ModerationModule,
   ],
   controllers: [RecoveryController, SafetyPlanController, RecoverySharesController],
-  providers: [RecoveryService, SafetyPlanService, RecoverySharesService, RecoveryPersonalData, RecoveryCrisisLink],
+  providers: [RecoveryService, SafetyPlanService, RecoverySharesService, RecoveryPersonalData, SafetyPlanCrisisBridge],
   exports: [SafetyPlanService],
 })
 export class RecoveryModule {}

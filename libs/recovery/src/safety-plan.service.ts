@@ -60,19 +60,4 @@ export class SafetyPlanService {
     };
     return Object.values(excerpt).some((xs) => xs.length) ? excerpt : null;
   }
-
-  /**
-   * The excerpt as titled parts, in the order the crisis flow shows them
-   * (empty steps left out); null when there is nothing to show.
-   */
-  async crisisParts(userId: string): Promise<Array<{ kind: string; title: string; items: string[] }> | null> {
-    const e = await this.crisisExcerpt(userId);
-    if (!e) return null;
-    return [
-      { kind: 'people_i_can_ask', title: 'People I can ask for help', items: e.peopleICanAsk },
-      { kind: 'what_helps_me', title: 'What helps me', items: e.whatHelpsMe },
-      { kind: 'services_i_can_contact', title: 'Services I can contact', items: e.servicesICanContact },
-      { kind: 'what_matters_to_me', title: 'What matters to me', items: e.whatMattersToMe },
-    ].filter((p) => p.items.length > 0);
-  }
 }
