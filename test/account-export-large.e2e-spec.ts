@@ -50,7 +50,7 @@ describe('export of a large history', () => {
       const baseHeap = sampleHeap ? liveHeap() : 0;
       let peakHeap = baseHeap;
       // A full collection takes tens of milliseconds here: sampling slows the export, so timing is measured on a separate run.
-      const timer = setInterval(() => sampleHeap && (peakHeap = Math.max(peakHeap, liveHeap())), 250);
+      const timer = setInterval(() => sampleHeap && (peakHeap = Math.max(peakHeap, liveHeap())), 500);
       const started = Date.now();
       const req = httpRequest(url, { headers: bearer(person) }, (res) => {
         let bytes = 0;

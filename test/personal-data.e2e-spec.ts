@@ -23,6 +23,8 @@ const NOT_EXPORTED: Record<string, string> = {
   'user_blocks.blocked_id': 'who blocked me is the blocker’s private choice',
   'community_admins.appointed_by': 'an appointment is the appointee’s record (communities exports which communities, not whom)',
   'audit_log.actor_id': 'what I did to others is their audit trail (my own audit rows are exported by subject)',
+  'moderation_reports.target_user_id': 'who reported me is the reporter’s (docs/moderation.md)',
+  'pile_on_signals.target_user_id': 'others’ messages about me are their acts (docs/moderation.md)',
 };
 
 /**
@@ -37,6 +39,7 @@ const SEEDED_TABLES = [
   'rooms', 'room_members', 'messages', 'message_reactions', 'user_blocks', 'notifications', 'notification_preferences', 'audit_log',
   'recovery_plans', 'recovery_goals', 'recovery_goal_steps', 'recovery_indicators', 'recovery_check_ins', 'safety_plans',
   'recovery_shares', 'recovery_share_reads', 'recovery_share_comments',
+  'moderation_reports', 'moderation_actions', 'moderation_appeals', 'automod_rules', 'crisis_resource_sets',
 ];
 
 describe('personal data: schema coverage, export completeness, deletion', () => {

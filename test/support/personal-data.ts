@@ -124,6 +124,18 @@ export async function seedEverything(t: TestApp): Promise<World> {
   await createCommunity(t, person);
   await ds.query(`UPDATE users SET role = 'peer' WHERE id = $1`, [person.id]);
   const community = await createCommunity(t, root);
+  // Moderation about the person (before they become a community admin, whom only platform admins may act on):
+  // a warning by a community admin in a group's room, and their appeal.
+  const staff = await registerUser(t, 'staff');
+  await appointCommunityAdmin(t, root, community.id, staff);
+  const staffGroup = await createGroup(t, staff, community.id, [theme.id]);
+  await joinGroup(t, person, staffGroup.id);
+  const warning = await ok(
+    http(staff).post('/api/moderation/actions', { action: 'warn', rule: 'Be kind', reason: 'a test warning', targetUserId: person.id, roomId: staffGroup.roomId }),
+    201,
+    'warn',
+  );
+  await ok(http(person).post(`/api/moderation/actions/${warning.id}/appeal`, { statement: `my appeal ${tag}` }), 201, 'appeal');
   await appointCommunityAdmin(t, root, community.id, person);
 
   // A group the person created and owns, with an invite; a join request they decide; one of their own elsewhere.
@@ -152,6 +164,16 @@ export async function seedEverything(t: TestApp): Promise<World> {
   // Blocks both ways.
   await ok(http(person).put(`/api/me/blocks/${asker.id}`), 204, 'block');
   await ok(http(blocker).put(`/api/me/blocks/${person.id}`), 204, 'blocked by');
+
+  // Moderation: a report the person made, an action about them (a warning by the community admin) and their
+  // appeal, an automod rule and crisis resources they set as a community admin.
+  await ok(http(person).post('/api/reports', { messageId: reply.id, reason: 'other', note: `report note ${tag}` }), 201, 'report');
+  await ok(http(person).post(`/api/communities/${community.id}/automod-rules`, { phrases: [`badword${tag}`], action: 'flag', reason: 'not here' }), 201, 'automod rule');
+  await ok(
+    http(person).put(`/api/communities/${community.id}/crisis-resources`, { resources: [{ name: 'Local line', phone: '116 123', lastVerifiedOn: '2026-11-01' }] }),
+    200,
+    'crisis resources',
+  );
 
   // Recovery: everything, and a share both ways.
   await ok(http(person).put('/api/me/recovery/plan', { statement: texts[1] }), 200, 'plan');
