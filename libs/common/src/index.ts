@@ -10,4 +10,5 @@ export * from './events';
 export * from './outage';
 export * from './personal-data';
 export * from './role-validity';
+export * from './write-stream';
 export * from './sql';

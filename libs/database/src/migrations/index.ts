@@ -3,6 +3,7 @@ import { Chat1764300001000 } from './1764300001000-chat';
 import { Groups1764300002000 } from './1764300002000-groups';
 import { Audit1764400000000 } from './1764400000000-audit';
 import { Moderation1764500000000 } from './1764500000000-moderation';
+import { Recovery1764600000000 } from './1764600000000-recovery';
 import { Peers1764700000000 } from './1764700000000-peers';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under ts-jest. */
@@ -12,5 +13,6 @@ export const migrations = [
   Groups1764300002000,
   Audit1764400000000,
   Moderation1764500000000,
+  Recovery1764600000000,
   Peers1764700000000,
 ];
