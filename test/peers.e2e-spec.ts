@@ -169,7 +169,7 @@ describe('peer workers: application, verification, expiry, admin views', () => {
       expect(first.warned7).toBeGreaterThanOrEqual(1);
       expect(first.revoked).toBeGreaterThanOrEqual(1);
       const notes = async (u: TestUser) =>
-        (await db(t).query(`SELECT data FROM notifications WHERE user_id = $1 AND kind = 'training_expiring'`, [u.id])) as Array<{ data: { daysLeft: number } }>;
+        (await db(t).query(`SELECT data FROM notifications WHERE user_id = $1 AND kind = 'training_expiry'`, [u.id])) as Array<{ data: { daysLeft: number } }>;
       expect((await notes(soon)).map((n) => n.data.daysLeft)).toEqual([25]);
       expect((await notes(verySoon)).map((n) => n.data.daysLeft)).toEqual([5]);
       const [{ role }] = await db(t).query(`SELECT role FROM users WHERE id = $1`, [lapsed.id]);

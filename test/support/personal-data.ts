@@ -4,6 +4,7 @@ import type { TestApp } from './test-app';
 import { bearer, makeAdmin, registerUser, TestUser } from './users';
 import { appointCommunityAdmin, createCommunity, createGroup, createTheme, joinGroup } from './groups';
 import { giveSupportRelationship, registerPeer } from './recovery';
+import { grantPeerInDb } from './peers';
 
 export interface PersonColumn {
   table: string;
@@ -122,7 +123,8 @@ export async function seedEverything(t: TestApp): Promise<World> {
   // Communities: one created by the person (as a platform admin for a moment), one they administer.
   await ds.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [person.id]);
   await createCommunity(t, person);
-  await ds.query(`UPDATE users SET role = 'peer' WHERE id = $1`, [person.id]);
+  // A peer worker: the role holds only with verified, unexpired training (libs/peers).
+  await grantPeerInDb(t, person.id);
   const community = await createCommunity(t, root);
   // Moderation about the person (before they become a community admin, whom only platform admins may act on):
   // a warning by a community admin in a group's room, and their appeal.

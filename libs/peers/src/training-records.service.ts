@@ -130,7 +130,7 @@ export class TrainingRecordsService implements OnApplicationBootstrap, OnModuleD
         );
         await this.notifications.create(
           tx,
-          rows.map((r) => ({ userId: r.user_id, kind: 'training_expiring' as const, data: { recordId: r.id, expiresOn: r.expires_on, daysLeft: r.days_left } })),
+          rows.map((r) => ({ userId: r.user_id, kind: 'training_expiry' as const, data: { recordId: r.id, expiresOn: r.expires_on, daysLeft: r.days_left } })),
         );
         return rows.length;
       });

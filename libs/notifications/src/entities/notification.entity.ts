@@ -25,7 +25,7 @@ export const NOTIFICATION_KINDS = [
   'support_feedback',
   'peer_debrief',
   'training_decision',
-  'training_expiring',
+  'training_expiry',
   'peer_role',
 ] as const;
 
