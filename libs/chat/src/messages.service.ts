@@ -29,28 +29,32 @@ export class MessagesService {
     if (q.after !== undefined && q.before !== undefined) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'Give either after or before, not both', [{ field: 'before', message: 'cannot be combined with after' }]);
     }
-    await this.rooms.assertCanRead(userId, roomId);
     const limit = q.limit ?? 50;
-    let rows: MessageRow[];
-    let hasMore: boolean;
-    if (q.after !== undefined) {
-      rows = await this.dataSource.query(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages msg LEFT JOIN users u ON u.id = msg.author_id
-          WHERE msg.room_id = $1 AND msg.seq > $2 ORDER BY msg.seq ASC LIMIT $3`,
-        [roomId, q.after, limit + 1],
-      );
-      hasMore = rows.length > limit;
-      rows = rows.slice(0, limit);
-    } else {
-      rows = await this.dataSource.query(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages msg LEFT JOIN users u ON u.id = msg.author_id
-          WHERE msg.room_id = $1 AND msg.seq < $2 ORDER BY msg.seq DESC LIMIT $3`,
-        [roomId, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1],
-      );
-      hasMore = rows.length > limit;
-      rows = rows.slice(0, limit).reverse();
-    }
-    return { messages: await this.withReactions(rows), hasMore };
+    const after = q.after !== undefined;
+    // One round trip: the access check (RoomsService's rule), the page and its reaction counts.
+    // A row with allowed = false means no access; allowed with id NULL, an empty page.
+    const rows: Array<MessageRow & { allowed: boolean; reactions: ReactionCountView[] | null }> = await this.dataSource.query(
+      `SELECT a.allowed, p.*
+         FROM (SELECT ${RoomsService.canReadSql('$1', '$4')} AS allowed) a
+         LEFT JOIN LATERAL (
+           SELECT ${MESSAGE_COLUMNS},
+                  CASE WHEN msg.deleted_at IS NULL AND msg.hidden_at IS NULL THEN
+                    (SELECT json_agg(json_build_object('emoji', x.emoji, 'count', x.count) ORDER BY x.first)
+                       FROM (SELECT emoji, count(*)::int AS count, min(created_at) AS first
+                               FROM message_reactions WHERE message_id = msg.id GROUP BY emoji) x)
+                  END AS reactions
+             FROM messages msg LEFT JOIN users u ON u.id = msg.author_id
+            WHERE a.allowed AND msg.room_id = $1 AND ${after ? 'msg.seq > $2' : 'msg.seq < $2'}
+            ORDER BY msg.seq ${after ? 'ASC' : 'DESC'} LIMIT $3
+         ) p ON true`,
+      [roomId, after ? q.after : (q.before ?? Number.MAX_SAFE_INTEGER), limit + 1, userId],
+    );
+    if (!rows[0]?.allowed) throw chatErrors.roomNotFound();
+    const page = rows[0].id === null ? [] : rows;
+    const hasMore = page.length > limit;
+    const kept = page.slice(0, limit);
+    if (!after) kept.reverse();
+    return { messages: kept.map((r) => toMessageView(r, r.reactions ?? [])), hasMore };
   }
 
   private async withReactions(rows: MessageRow[]): Promise<MessageView[]> {

@@ -57,13 +57,21 @@ export class RoomsService {
   }
 
   /**
+   * The read-access rule as a SQL boolean, for queries that check access in the
+   * same round trip as they read (history): the same rule as assertCanRead.
+   */
+  static canReadSql(roomIdExpr: string, userIdExpr: string): string {
+    return `EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = ${roomIdExpr} AND m.user_id = ${userIdExpr})`;
+  }
+
+  /**
    * The one access check for reading a room, shared by REST and sockets.
    * A room the caller is not in is "not found", so its existence does not leak.
    */
   async assertCanRead(userId: string, roomId: string): Promise<Room> {
     const rows: Array<Room & { member: boolean }> = await this.rooms.query(
       `SELECT r.id, r.kind, r.group_id AS "groupId", r.last_seq::int AS "lastSeq", r.read_only AS "readOnly",
-              EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $2) AS member
+              ${RoomsService.canReadSql('r.id', '$2')} AS member
          FROM rooms r WHERE r.id = $1`,
       [roomId, userId],
     );
