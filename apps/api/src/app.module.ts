@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
@@ -22,6 +22,8 @@ import { loggerOptions } from './logger.options';
 @Module({
   imports: [
     HearthConfigModule,
+    // The OpenAPI wiring (openapi.ts) reads route decorators through DiscoveryService.
+    DiscoveryModule,
     LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerOptions }),
     EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
     EventBusModule,

@@ -73,6 +73,10 @@ export class EnvironmentVariables {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(60)
