@@ -51,6 +51,7 @@ export class ServerProcess {
         ...process.env,
         NODE_ENV: 'development',
         LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
+        LOG_FORMAT: 'json', // the suite reads the warn lines
         DATA_DIR: this.dataDir,
         AUTH_THROTTLE_LIMIT: '100000',
         API_THROTTLE_LIMIT: '1000000',
