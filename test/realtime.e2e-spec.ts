@@ -18,6 +18,21 @@ describe('realtime: the publisher any lib can inject', () => {
   afterEach(() => closeAllSockets());
   afterAll(() => t.close());
 
+  it('an idle socket holds no handler closures of its own: every socket shares one listener per client event', async () => {
+    const [a, b] = await Promise.all([registerUser(t, 'sh_a'), registerUser(t, 'sh_b')]);
+    await Promise.all([connect(t.url, a.accessToken), connect(t.url, b.accessToken)]);
+    const server = (publisher as unknown as { server: { of(n: string): { sockets: Map<string, { listeners(e: string): unknown[]; data: { user: { id: string } } }> } } }).server;
+    const mine = [...server.of('/').sockets.values()].filter((s) => [a.id, b.id].includes(s.data.user.id));
+    expect(mine).toHaveLength(2);
+    for (const event of ['message:send', 'room:join', 'room:sync', 'typing']) {
+      const [la, lb] = mine.map((s) => s.listeners(event));
+      expect(la).toHaveLength(1);
+      expect(la[0]).toBe(lb[0]);
+    }
+    // And the connection cap, presence and token-expiry bookkeeping keep no per-socket timer or map.
+    expect(mine.every((s) => !('expiryTimer' in s.data) && !(s.data as { lastAt?: unknown }).lastAt)).toBe(true);
+  });
+
   it('pushes a typed server event to every socket of one person, and to nobody else', async () => {
     const [a, b] = await Promise.all([registerUser(t, 'pa'), registerUser(t, 'pb')]);
     const [a1, a2, b1] = await Promise.all([connect(t.url, a.accessToken), connect(t.url, a.accessToken), connect(t.url, b.accessToken)]);

@@ -17,12 +17,49 @@ export const SOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
  * shares rooms between them: Redis when REDIS_URL is set, PostgreSQL
  * (LISTEN/NOTIFY, no extra service) with SOCKET_ADAPTER=postgres.
  */
+/** A gateway handler as Nest's WebSocketsController holds it (before binding it to a socket). */
+interface SharedSubscriber {
+  message: unknown;
+  callback: (...args: unknown[]) => unknown;
+  isAckHandledManually?: boolean;
+}
+
+/*
+ * Nest binds every gateway handler to every socket (WebSocketsController.
+ * subscribeMessages: `callback.bind(instance, client)` per handler) before the
+ * adapter sees it. Route that through the adapter's shared binding instead; if
+ * Nest's internals ever change shape, nothing is patched and the per-socket
+ * binding above is used.
+ */
+function installSharedBinding(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WebSocketsController } = require('@nestjs/websockets/web-sockets-controller') as {
+      WebSocketsController?: { prototype: Record<string, unknown> & { __hearthShared?: boolean } };
+    };
+    const proto = WebSocketsController?.prototype;
+    if (!proto || typeof proto.subscribeMessages !== 'function' || proto.subscribeMessages.length !== 3) return false;
+    if (proto.__hearthShared) return true;
+    const original = proto.subscribeMessages as (this: { config: { getIoAdapter(): unknown } }, map: SharedSubscriber[], client: Socket, instance: object) => void;
+    proto.subscribeMessages = function (this: { config: { getIoAdapter(): unknown } }, map: SharedSubscriber[], client: Socket, instance: object) {
+      const adapter = this.config?.getIoAdapter?.();
+      if (adapter instanceof HearthIoAdapter && Array.isArray(map)) return adapter.bindSharedMessageHandlers(client, map, instance);
+      return original.call(this, map, client, instance);
+    };
+    proto.__hearthShared = true;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class HearthIoAdapter extends IoAdapter {
   private readonly logger = new Logger('SocketAdapter');
   private readonly closers: Array<() => Promise<unknown>> = [];
 
   constructor(private readonly app: INestApplicationContext) {
     super(app);
+    if (!installSharedBinding()) this.logger.warn('Shared socket handlers unavailable (Nest internals changed): binding per socket');
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -61,24 +98,50 @@ export class HearthIoAdapter extends IoAdapter {
    * One plain listener per event instead of Nest's rxjs pipeline per socket and
    * event: same dispatch (guards, pipes, the handler, then the ack), but the
    * bench measured ~63 KB per idle connection with the pipelines and ~16 KB
-   * without (the bare socket.io server uses ~14 KB).
+   * without (the bare socket.io server uses ~14 KB). Used only if the shared
+   * binding below could not be installed.
    */
   override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], _transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
-        void (async () => {
-          const result: unknown = await callback(data, ack);
-          const response = (isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result) as { event?: string; data?: unknown } | null | undefined;
-          if (response === null || response === undefined) return;
-          if (response.event) {
-            socket.emit(response.event, response.data);
-            return;
-          }
-          if (!isAckHandledManually && typeof ack === 'function') ack(response);
-        })().catch((e: Error) => this.logger.error(`Socket handler failed: ${e?.message}`));
-      });
+      socket.on(message as string, (...args: unknown[]) => this.dispatch(socket, args, (data, ack) => callback(data, ack), isAckHandledManually));
     }
+  }
+
+  /**
+   * What Nest does per socket (bind every handler to the socket, then give the
+   * adapter one closure per event) costs ~1 KB per idle connection. Instead each
+   * event gets ONE listener shared by every socket (socket.io calls listeners
+   * with the socket as `this`), so a socket holds only references to them.
+   */
+  bindSharedMessageHandlers(socket: Socket, subscribers: ReadonlyArray<SharedSubscriber>, instance: object): void {
+    for (const sub of subscribers) {
+      let listener = this.sharedListeners.get(sub.callback);
+      if (!listener) {
+        const adapter = this;
+        const { callback, isAckHandledManually } = sub;
+        listener = function (this: Socket, ...args: unknown[]) {
+          adapter.dispatch(this, args, (data, ack) => callback.call(instance, this, data, ack), isAckHandledManually);
+        };
+        this.sharedListeners.set(sub.callback, listener);
+      }
+      socket.on(sub.message as string, listener);
+    }
+  }
+
+  private readonly sharedListeners = new WeakMap<object, (this: Socket, ...args: unknown[]) => void>();
+
+  private dispatch(socket: Socket, args: unknown[], call: (data: unknown, ack: unknown) => unknown, isAckHandledManually?: boolean): void {
+    const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+    void (async () => {
+      const result: unknown = await call(data, ack);
+      const response = (isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result) as { event?: string; data?: unknown } | null | undefined;
+      if (response === null || response === undefined) return;
+      if (response.event) {
+        socket.emit(response.event, response.data);
+        return;
+      }
+      if (!isAckHandledManually && typeof ack === 'function') ack(response);
+    })().catch((e: Error) => this.logger.error(`Socket handler failed: ${e?.message}`));
   }
 
   override async close(server: Server): Promise<void> {
