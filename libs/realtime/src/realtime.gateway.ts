@@ -128,7 +128,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const user = socket.data.user;
     if (!user) return void socket.disconnect(true);
     this.perUser.set(user.id, (this.perUser.get(user.id) ?? 0) + 1);
-    void socket.join([channels.user(user.id), channels.session(user.sessionId)]);
+    void socket.join(channels.user(user.id));
   }
 
   handleDisconnect(socket: HearthSocket): void {
