@@ -109,26 +109,31 @@ export class HearthIoAdapter extends IoAdapter {
 
   /**
    * What Nest does per socket (bind every handler to the socket, then give the
-   * adapter one closure per event) costs ~1 KB per idle connection. Instead each
-   * event gets ONE listener shared by every socket (socket.io calls listeners
-   * with the socket as `this`), so a socket holds only references to them.
+   * adapter one closure per event) costs ~1 KB per idle connection, and a
+   * listener array per event another ~0.7 KB. Instead each event gets ONE
+   * listener shared by every socket (socket.io calls listeners with the socket
+   * as `this`), found through one catch-all listener, also shared: a socket
+   * holds a single reference for all its client events.
    */
   bindSharedMessageHandlers(socket: Socket, subscribers: ReadonlyArray<SharedSubscriber>, instance: object): void {
     for (const sub of subscribers) {
-      let listener = this.sharedListeners.get(sub.callback);
-      if (!listener) {
-        const adapter = this;
-        const { callback, isAckHandledManually } = sub;
-        listener = function (this: Socket, ...args: unknown[]) {
-          adapter.dispatch(this, args, (data, ack) => callback.call(instance, this, data, ack), isAckHandledManually);
-        };
-        this.sharedListeners.set(sub.callback, listener);
-      }
-      socket.on(sub.message as string, listener);
+      if (this.sharedListeners.has(sub.message as string)) continue;
+      const adapter = this;
+      const { callback, isAckHandledManually } = sub;
+      this.sharedListeners.set(sub.message as string, function (this: Socket, ...args: unknown[]) {
+        adapter.dispatch(this, args, (data, ack) => callback.call(instance, this, data, ack), isAckHandledManually);
+      });
     }
+    if (!socket.listenersAny().includes(this.anyListener)) socket.onAny(this.anyListener);
   }
 
-  private readonly sharedListeners = new WeakMap<object, (this: Socket, ...args: unknown[]) => void>();
+  /** Client event name → its one listener, for every socket. */
+  private readonly sharedListeners = new Map<string, (this: Socket, ...args: unknown[]) => void>();
+
+  private readonly anyListener = ((listeners: Map<string, (this: Socket, ...args: unknown[]) => void>) =>
+    function (this: Socket, event: string, ...args: unknown[]): void {
+      listeners.get(event)?.apply(this, args);
+    })(this.sharedListeners);
 
   private dispatch(socket: Socket, args: unknown[], call: (data: unknown, ack: unknown) => unknown, isAckHandledManually?: boolean): void {
     const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
