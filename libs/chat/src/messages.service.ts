@@ -31,19 +31,13 @@ export class MessagesService {
     }
     const limit = q.limit ?? 50;
     const after = q.after !== undefined;
-    // One round trip: the access check (RoomsService's rule), the page and its reaction counts.
-    // A row with allowed = false means no access; allowed with id NULL, an empty page.
-    const rows: Array<MessageRow & { allowed: boolean; reactions: ReactionCountView[] | null }> = await this.dataSource.query(
+    // One round trip for the access check (RoomsService's rule) and the page: a row with allowed = false
+    // means no access; allowed with id NULL, an empty page. Reaction counts follow in one more query.
+    const rows: Array<MessageRow & { allowed: boolean }> = await this.dataSource.query(
       `SELECT a.allowed, p.*
          FROM (SELECT ${RoomsService.canReadSql('$1', '$4')} AS allowed) a
          LEFT JOIN LATERAL (
-           SELECT ${MESSAGE_COLUMNS},
-                  CASE WHEN msg.deleted_at IS NULL AND msg.hidden_at IS NULL THEN
-                    (SELECT json_agg(json_build_object('emoji', x.emoji, 'count', x.count) ORDER BY x.first)
-                       FROM (SELECT emoji, count(*)::int AS count, min(created_at) AS first
-                               FROM message_reactions WHERE message_id = msg.id GROUP BY emoji) x)
-                  END AS reactions
-             FROM messages msg LEFT JOIN users u ON u.id = msg.author_id
+           SELECT ${MESSAGE_COLUMNS} FROM messages msg LEFT JOIN users u ON u.id = msg.author_id
             WHERE a.allowed AND msg.room_id = $1 AND ${after ? 'msg.seq > $2' : 'msg.seq < $2'}
             ORDER BY msg.seq ${after ? 'ASC' : 'DESC'} LIMIT $3
          ) p ON true`,
@@ -54,7 +48,7 @@ export class MessagesService {
     const hasMore = page.length > limit;
     const kept = page.slice(0, limit);
     if (!after) kept.reverse();
-    return { messages: kept.map((r) => toMessageView(r, r.reactions ?? [])), hasMore };
+    return { messages: await this.withReactions(kept), hasMore };
   }
 
   private async withReactions(rows: MessageRow[]): Promise<MessageView[]> {
