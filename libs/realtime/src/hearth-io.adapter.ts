@@ -13,11 +13,6 @@ import { DataSource } from 'typeorm';
 
 export const SOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
 
-/**
- * socket.io server options and, when several instances run, the adapter that
- * shares rooms between them: Redis when REDIS_URL is set, PostgreSQL
- * (LISTEN/NOTIFY, no extra service) with SOCKET_ADAPTER=postgres.
- */
 /** A gateway handler as Nest's WebSocketsController holds it (before binding it to a socket). */
 interface SharedSubscriber {
   message: unknown;
@@ -29,8 +24,8 @@ interface SharedSubscriber {
  * Nest binds every gateway handler to every socket (WebSocketsController.
  * subscribeMessages: `callback.bind(instance, client)` per handler) before the
  * adapter sees it. Route that through the adapter's shared binding instead; if
- * Nest's internals ever change shape, nothing is patched and the per-socket
- * binding above is used.
+ * Nest's internals ever change shape, nothing is patched and the adapter's
+ * per-socket bindMessageHandlers is used.
  */
 function installSharedBinding(): boolean {
   try {
@@ -54,6 +49,11 @@ function installSharedBinding(): boolean {
   }
 }
 
+/**
+ * socket.io server options and, when several instances run, the adapter that
+ * shares rooms between them: Redis when REDIS_URL is set, PostgreSQL
+ * (LISTEN/NOTIFY, no extra service) with SOCKET_ADAPTER=postgres.
+ */
 export class HearthIoAdapter extends IoAdapter {
   private readonly logger = new Logger('SocketAdapter');
   private readonly closers: Array<() => Promise<unknown>> = [];
@@ -129,7 +129,7 @@ export class HearthIoAdapter extends IoAdapter {
     if (!socket.listenersAny().includes(this.anyListener)) socket.onAny(this.anyListener);
   }
 
-  /** Client event name → its one listener, for every socket. */
+  /** Client event name → its one listener, for every socket (an event name belongs to one gateway handler). */
   private readonly sharedListeners = new Map<string, (this: Socket, ...args: unknown[]) => void>();
 
   private readonly anyListener = ((listeners: Map<string, (this: Socket, ...args: unknown[]) => void>) =>
