@@ -14,6 +14,7 @@ import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
 import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
+import { ModerationModule } from '@hearth/moderation';
 import { RealtimeModule } from '@hearth/realtime';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
@@ -40,6 +41,7 @@ import { loggerOptions } from './logger.options';
     GroupsModule,
     ChatModule,
     NotificationsModule,
+    ModerationModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
