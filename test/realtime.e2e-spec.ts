@@ -18,6 +18,24 @@ describe('realtime: the publisher any lib can inject', () => {
   afterEach(() => closeAllSockets());
   afterAll(() => t.close());
 
+  it('an idle socket holds no handler closures of its own: every socket shares one dispatching listener', async () => {
+    const [a, b] = await Promise.all([registerUser(t, 'sh_a'), registerUser(t, 'sh_b')]);
+    await Promise.all([connect(t.url, a.accessToken), connect(t.url, b.accessToken)]);
+    const server = (publisher as unknown as { server: { of(n: string): { sockets: Map<string, { listeners(e: string): unknown[]; data: { user: { id: string } } }> } } }).server;
+    const mine = [...server.of('/').sockets.values()].filter((s) => [a.id, b.id].includes(s.data.user.id));
+    expect(mine).toHaveLength(2);
+    // One catch-all listener, the same function for both sockets, and no listener array per event.
+    const [la, lb] = (mine as unknown as Array<{ listenersAny(): unknown[] }>).map((s) => s.listenersAny());
+    expect(la).toHaveLength(1);
+    expect(la[0]).toBe(lb[0]);
+    for (const event of ['message:send', 'room:join', 'room:sync', 'typing']) for (const s of mine) expect(s.listeners(event)).toHaveLength(0);
+    // It still dispatches: a bad payload is answered, a good one too.
+    const sa = await connect(t.url, a.accessToken);
+    expect(await emitAck(sa, 'room:join', { roomId: 'nope' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    // And the connection cap, presence and token-expiry bookkeeping keep no per-socket timer or map.
+    expect(mine.every((s) => !('expiryTimer' in s.data) && !(s.data as { lastAt?: unknown }).lastAt)).toBe(true);
+  });
+
   it('pushes a typed server event to every socket of one person, and to nobody else', async () => {
     const [a, b] = await Promise.all([registerUser(t, 'pa'), registerUser(t, 'pb')]);
     const [a1, a2, b1] = await Promise.all([connect(t.url, a.accessToken), connect(t.url, a.accessToken), connect(t.url, b.accessToken)]);

@@ -5,7 +5,9 @@
  * use:
  *  - SIGWINCH: a full garbage collection, so that RSS samples taken right
  *    after it measure memory that is really retained (less GC-timing noise),
- *    then process.memoryUsage() written to BENCH_MEM_FILE;
+ *    then process.memoryUsage(), the event-loop delay since the previous
+ *    SIGWINCH (perf_hooks.monitorEventLoopDelay, read before the forced GC)
+ *    and the active handles by kind written to BENCH_MEM_FILE;
  *  - SIGURG, when BENCH_CPU_PROFILE=<dir> is set: write the V8 CPU profile
  *    taken since start-up (or the last SIGURG) to <dir> and start a new one
  *    (`node --cpu-prof` alone writes nothing when the process is ended by a
@@ -17,15 +19,27 @@
 import { Session } from 'node:inspector';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+// Event-loop delay as the server itself sees it (10 ms resolution), reported and reset at every SIGWINCH.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 process.on('SIGWINCH', () => {
+  // Read the loop delay before the forced GC, and reset it once the GC's own pause has been recorded.
+  // The histogram records whole intervals between its 10 ms ticks: the delay is what exceeds the tick.
+  const ms = (ns: number) => Math.max(0, Math.round((ns - 1e7) / 1e4) / 100);
+  const eventLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), mean: ms(loopDelay.mean), samples: loopDelay.count };
   gc();
+  setTimeout(() => loopDelay.reset(), 100);
   const file = process.env.BENCH_MEM_FILE;
-  if (file) writeFileSync(file, JSON.stringify(process.memoryUsage()));
+  // Active handles and requests by kind (sockets, timers, …): what would keep the process alive.
+  const resources: Record<string, number> = {};
+  for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
+  if (file) writeFileSync(file, JSON.stringify({ ...process.memoryUsage(), eventLoopDelayMs, resources }));
 });
 
 const heapDir = process.env.BENCH_HEAP_SNAPSHOT;

@@ -8,6 +8,7 @@ import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
 import { EditMessageDto, MessageRefDto, ReactionDto, ReadMarkerDto, RoomRefDto, SendMessageDto, SyncRoomDto, TypingDto } from './dto/message.dto';
 import { MessageView, placeholderOf } from './dto/message.view';
+import { acceptPlainSend } from './dto/send-message.fast-path';
 
 const TYPING_MIN_INTERVAL_MS = 2000;
 
@@ -26,10 +27,14 @@ export class ChatGateway implements OnGatewayConnection {
   ) {}
 
   handleConnection(socket: HearthSocket): void {
-    socket.on('disconnecting', () => {
-      for (const room of socket.rooms) if (room.startsWith('room:')) this.announcePresence(socket, room.slice(5), 'offline');
-    });
+    socket.on('disconnecting', this.onDisconnecting);
   }
+
+  /** One listener shared by every socket (socket.io calls it with the socket as `this`): an idle socket holds no closure of its own. */
+  private readonly onDisconnecting = ((gateway: ChatGateway) =>
+    function (this: HearthSocket): void {
+      for (const room of this.rooms) if (room.startsWith('room:')) gateway.announcePresence(this, room.slice(5), 'offline');
+    })(this);
 
   private assertJoined(socket: HearthSocket, roomId: string): void {
     if (!socket.rooms.has(channels.room(roomId))) throw chatErrors.notJoined();
@@ -86,7 +91,8 @@ export class ChatGateway implements OnGatewayConnection {
     return { roomId, online: [...online.values()].filter((p) => visible.has(p.userId)) };
   }
 
-  @SocketEvent('message:send', SendMessageDto)
+  // The hot event: plainly valid payloads skip class-validator (same rules, same errors otherwise).
+  @SocketEvent('message:send', SendMessageDto, { fastPath: acceptPlainSend })
   onSend(socket: HearthSocket, dto: SendMessageDto) {
     return this.messages.send(socket.data.user, dto);
   }
@@ -116,10 +122,11 @@ export class ChatGateway implements OnGatewayConnection {
     this.assertJoined(socket, roomId);
     const now = Date.now();
     const key = `typing:${roomId}`;
-    const last = socket.data.lastAt.get(key) ?? 0;
+    const marks = (socket.data.lastAt ??= new Map());
+    const last = marks.get(key) ?? 0;
     // "Started typing" is relayed at most every 2 s per room; "stopped" always.
     if (isTyping && now - last < TYPING_MIN_INTERVAL_MS) return null;
-    socket.data.lastAt.set(key, isTyping ? now : 0);
+    marks.set(key, isTyping ? now : 0);
     const u = socket.data.user;
     socket.to(channels.room(roomId)).emit('typing', { roomId, userId: u.id, username: u.username, isTyping });
     return null;

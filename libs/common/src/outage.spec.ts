@@ -1,5 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { mapError } from './error-mapper';
 import { isDatabaseUnavailable } from './outage';
 
@@ -11,6 +11,8 @@ describe('database outages are named, not hidden', () => {
     const adminShutdown = new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
     expect(isDatabaseUnavailable(adminShutdown)).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('connection failure'), { code: '08006' }))).toBe(true);
+    // The connection was ended between two queries of a transaction: TypeORM reports the released runner, not the cause.
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
   });
 
   it('does not mistake a bad query or a client mistake for an outage', () => {

@@ -13,12 +13,19 @@ const MESSAGES = [
   /Client was closed and is not queryable/i,
   /Connection is not established/i,
 ];
+/**
+ * TypeORM releases a transaction's query runner when its connection emits an
+ * error (the server ended it between two queries); the next query then fails
+ * with this instead of the connection error itself.
+ */
+const DRIVER_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
 
 /** True when `error` (or the driver error it wraps) says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
     const code = typeof e.code === 'string' ? e.code : undefined;
     if (code && (NODE_CODES.has(code) || PG_CODES.has(code) || code.startsWith('08'))) return true;
+    if (DRIVER_ERROR_NAMES.has((e as { name?: unknown }).name as string) || DRIVER_ERROR_NAMES.has((e as object).constructor?.name)) return true;
     if (typeof e.message === 'string' && MESSAGES.some((m) => m.test(e!.message as string))) return true;
     e = (e.driverError ?? e.cause) as typeof e;
   }

