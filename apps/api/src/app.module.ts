@@ -16,6 +16,7 @@ import { HealthModule } from '@hearth/health';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
+import { WebClientModule } from './web-client.module';
 
 @Module({
   imports: [
@@ -32,6 +33,8 @@ import { loggerOptions } from './logger.options';
     GroupsModule,
     ChatModule,
     NotificationsModule,
+    // Last: the client's catch-all route must not shadow any API route.
+    WebClientModule.register(),
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
