@@ -1,6 +1,8 @@
 import { createBrowserRouter, Navigate, Outlet, useHref, useNavigate, type NavigateOptions } from 'react-router';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { SignInPage, SignUpPage, WelcomePage } from '@/features/auth';
+import { useState } from 'react';
+import { session } from '@/lib/api/client';
 import { useSignedIn } from '@/lib/auth/use-auth';
 import { AppShell } from './AppShell';
 import { RouteError } from './RouteError';
@@ -26,8 +28,10 @@ function Home() {
   return <Navigate to={useSignedIn() ? '/home' : '/welcome'} replace />;
 }
 
+/** Signed-in people who open a public screen go home; a sign-in on the screen itself navigates on its own. */
 function PublicOnly({ children }: { children: React.ReactNode }) {
-  return useSignedIn() ? <Navigate to="/home" replace /> : children;
+  const [signedInOnArrival] = useState(() => session.signedIn);
+  return signedInOnArrival ? <Navigate to="/home" replace /> : children;
 }
 
 export const router = createBrowserRouter([

@@ -15,8 +15,19 @@ import {
 
 type Variant = 'primary' | 'secondary' | 'quiet' | 'danger';
 
-export function Button({ variant = 'secondary', className, ...props }: AriaButtonProps & { variant?: Variant }) {
-  return <AriaButton {...props} className={`btn btn-${variant}${className ? ` ${className}` : ''}`} />;
+/**
+ * A button. While its action runs it is disabled and marked busy; React Aria's own isPending is not
+ * used because its announcement points at the button, which is often gone once the action ends.
+ */
+export function Button({ variant = 'secondary', className, isPending, isDisabled, ...props }: AriaButtonProps & { variant?: Variant }) {
+  return (
+    <AriaButton
+      {...props}
+      isDisabled={isDisabled || isPending}
+      aria-busy={isPending || undefined}
+      className={`btn btn-${variant}${isPending ? ' is-pending' : ''}${className ? ` ${className}` : ''}`}
+    />
+  );
 }
 
 export function LinkButton({ variant = 'secondary', className, ...props }: LinkProps & { variant?: Variant }) {

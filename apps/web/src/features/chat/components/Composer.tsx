@@ -119,9 +119,7 @@ export function Composer({ people, replyTo, editing, onCancel, onSend, onTyping,
             maxLength={MAX}
             placeholder={t('chat.placeholder')}
             aria-describedby={hintId}
-            role="combobox"
             aria-autocomplete="list"
-            aria-expanded={open}
             aria-controls={open ? listId : undefined}
             aria-activedescendant={open ? `${listId}-${Math.min(active, matches.length - 1)}` : undefined}
             onChange={(e) => {
