@@ -27,7 +27,7 @@ test('a newcomer signs up, names their themes, finds and joins a group, and talk
   await page.getByLabel('Add a theme in your words').fill('walking at dawn');
   await page.getByRole('button', { name: 'Add theme' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'walking at dawn' })).toBeVisible();
-  await page.getByRole('radio', { name: 'People in my groups' }).check();
+  await page.getByText('People in my groups', { exact: true }).click();
   await checkA11y(page, 'onboarding');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 

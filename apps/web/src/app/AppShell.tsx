@@ -71,6 +71,7 @@ function NavBadge({ kind }: { kind: 'notifications' | 'messages' }) {
     queryKey: myRoomsKey,
     queryFn: () => call(api.GET('/api/me/rooms')),
     enabled: kind === 'messages',
+    refetchInterval: 30_000,
     select: (rs) => rs.filter((r) => r.kind === 'direct').reduce((n, r) => n + r.unreadCount, 0),
   });
   const count = (kind === 'notifications' ? notifications.data : rooms.data) ?? 0;

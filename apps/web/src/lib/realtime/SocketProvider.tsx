@@ -29,6 +29,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     if (!userId) return;
     let rt: RealtimeClient | null = null;
     let cancelled = false;
+    let unsubscribe = () => {};
     void import('socket.io-client').then(({ io }) => {
       if (cancelled) return;
       rt = new RealtimeClient({
@@ -47,9 +48,17 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       });
       rt.start();
       setClient(rt);
+      // Whenever my room list is fetched again, join the rooms that are new to this socket.
+      unsubscribe = qc.getQueryCache().subscribe((e) => {
+        if (e.type === 'updated' && e.query.queryKey[0] === 'me' && e.query.queryKey[1] === 'rooms' && e.query.queryKey.length === 2) {
+          const rooms = e.query.state.data as { roomId: string }[] | undefined;
+          if (rooms) rt?.joinRooms(rooms.map((r) => r.roomId));
+        }
+      });
     });
     return () => {
       cancelled = true;
+      unsubscribe();
       rt?.stop();
       setClient(null);
     };

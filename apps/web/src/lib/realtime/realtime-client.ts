@@ -149,6 +149,12 @@ export class RealtimeClient {
 
   // ---- rooms ---------------------------------------------------------------------------
 
+  /** Joins rooms not joined yet (e.g. a conversation someone just started with me). */
+  joinRooms(roomIds: string[]): void {
+    if (this.status !== 'online') return;
+    for (const id of roomIds) if (!this.joined.has(id)) void this.joinAndSync(id);
+  }
+
   /** A screen shows this room: keep it joined and its timeline complete. Returns a release function. */
   openRoom(roomId: string): () => void {
     this.open.set(roomId, (this.open.get(roomId) ?? 0) + 1);

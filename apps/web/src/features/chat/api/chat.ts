@@ -4,7 +4,8 @@ import { myRoomsKey } from '@/lib/realtime/realtime-client';
 
 export type RoomSummary = Schemas['RoomSummaryView'];
 
-export const useMyRooms = () => useQuery({ queryKey: myRoomsKey, queryFn: () => call(api.GET('/api/me/rooms')) });
+/** My rooms with unread counts; refreshed on every visit and every 30 s (new conversations started by others). */
+export const useMyRooms = () => useQuery({ queryKey: myRoomsKey, queryFn: () => call(api.GET('/api/me/rooms')), staleTime: 0, refetchInterval: 30_000 });
 
 export const loadBefore = (roomId: string) => (beforeSeq: number) =>
   call(api.GET('/api/rooms/{roomId}/messages', { params: { path: { roomId }, query: { before: beforeSeq, limit: 100 } } }));
