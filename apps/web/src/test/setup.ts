@@ -1,2 +1,7 @@
 import '@testing-library/jest-dom/vitest';
-import '@/lib/i18n';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import i18n from '@/lib/i18n';
+
+void i18n.changeLanguage('en');
+afterEach(() => cleanup());
