@@ -34,7 +34,7 @@ import { WebClientModule } from './web-client.module';
     ChatModule,
     NotificationsModule,
     // Last: the client's catch-all route must not shadow any API route.
-    WebClientModule.register(),
+    WebClientModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -1,5 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { ExpressLoader, type ServeStaticModuleOptions } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,6 +9,10 @@ import { join } from 'node:path';
  * index.html. `/api`, `/docs`, `/docs-json`, `/socket.io` and `/assets/*` are left to their own
  * handlers, so a missing asset is a JSON 404, never index.html. Hashed assets are cached for a
  * year (their names change with their content); index.html is revalidated on every load.
+ *
+ * It uses @nestjs/serve-static's Express loader at module init rather than `ServeStaticModule`,
+ * whose loader is chosen when the module is compiled: a Nest testing module is compiled before it
+ * has an HTTP adapter, and would silently serve nothing in the end-to-end tests.
  */
 export function webClientDir(): string | null {
   const candidates = [
@@ -17,29 +22,31 @@ export function webClientDir(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
-export const WEB_EXCLUDE = ['/api/{*path}', '/docs{*path}', '/socket.io/{*path}', '/assets/{*path}'];
+export function webClientOptions(rootPath: string): ServeStaticModuleOptions {
+  return {
+    rootPath,
+    exclude: ['/api/{*path}', '/docs{*path}', '/socket.io/{*path}', '/assets/{*path}'],
+    serveStaticOptions: {
+      index: false,
+      fallthrough: true,
+      setHeaders: (res: { setHeader: (k: string, v: string) => void }, path: string) => {
+        const hashed = /[\\/]assets[\\/]/.test(path);
+        res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    },
+  };
+}
 
 @Module({})
-export class WebClientModule {
-  static register(): DynamicModule {
+export class WebClientModule implements OnModuleInit {
+  constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly config: ApplicationConfig,
+  ) {}
+
+  onModuleInit(): void {
     const rootPath = webClientDir();
-    if (!rootPath) return { module: WebClientModule }; // API only: the client was not built
-    return {
-      module: WebClientModule,
-      imports: [
-        ServeStaticModule.forRoot({
-          rootPath,
-          exclude: WEB_EXCLUDE,
-          serveStaticOptions: {
-            index: false,
-            fallthrough: true,
-            setHeaders: (res: { setHeader: (k: string, v: string) => void }, path: string) => {
-              const hashed = /[\\/]assets[\\/]/.test(path);
-              res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-            },
-          },
-        }),
-      ],
-    };
+    if (!rootPath || !this.host.httpAdapter) return; // API only: the client was not built
+    new ExpressLoader().register(this.host.httpAdapter, this.config, [webClientOptions(rootPath)]);
   }
 }
