@@ -192,7 +192,7 @@ describe('real-time chat over socket.io', () => {
       await t.app.get(DataSource).query(`UPDATE room_members SET muted_until = now() + interval '1 hour' WHERE room_id = $1 AND user_id = $2`, [roomId, a.id]);
       const s = await connect(t.url, a.accessToken);
       const res = await emitAck(s, 'message:send', { roomId, clientMsgId: 'm', body: 'hi' });
-      expect(res).toMatchObject({ ok: false, error: { code: 'MUTED', details: { mutedUntil: expect.any(String) }, retryAfterMs: expect.any(Number) } });
+      expect(res).toMatchObject({ ok: false, error: { code: 'MUTED', details: { until: expect.any(String) }, retryAfterMs: expect.any(Number) } });
     });
 
     it('can also send over REST with the same semantics', async () => {

@@ -1,5 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DomainEvents, RoomMemberEvent } from '@hearth/common';
+import type { RoomMemberEvent } from '@hearth/chat';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, registerAdmin, registerUser, TestUser, uniqueName } from './support/users';
 import { count, createCommunity, createGroup, createTheme, db, isRoomMember, joinGroup, snapshot } from './support/groups';
@@ -19,8 +19,8 @@ describe('groups', () => {
     communityId = (await createCommunity(t, admin, { membersCanCreateGroups: true })).id;
     themeId = (await createTheme(t, owner, uniqueName('grief'))).id;
     const bus = t.app.get(EventEmitter2);
-    bus.on(DomainEvents.RoomMemberAdded, (e: RoomMemberEvent) => events.push({ name: 'added', e }));
-    bus.on(DomainEvents.RoomMemberRemoved, (e: RoomMemberEvent) => events.push({ name: 'removed', e }));
+    bus.on('room.member.added', (e: RoomMemberEvent) => events.push({ name: 'added', e }));
+    bus.on('room.member.removed', (e: RoomMemberEvent) => events.push({ name: 'removed', e }));
   });
   afterAll(() => t.close());
 

@@ -1,18 +1,20 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@hearth/audit';
 import { ChatModule } from '@hearth/chat';
 import { NotificationsModule } from '@hearth/notifications';
 import { AuthModule, HearthThrottlerGuard, JwtAuthGuard, throttlerOptions } from '@hearth/auth';
-import { HttpExceptionFilter, RequestSanitizerMiddleware } from '@hearth/common';
+import { EventBusModule, HttpExceptionFilter, PersonalDataModule, RequestSanitizerMiddleware } from '@hearth/common';
 import { HearthConfigModule } from '@hearth/config';
 import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
 import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
+import { RealtimeModule } from '@hearth/realtime';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
@@ -21,13 +23,19 @@ import { WebClientModule } from './web-client.module';
 @Module({
   imports: [
     HearthConfigModule,
+    // The OpenAPI wiring (openapi.ts) reads route decorators through DiscoveryService.
+    DiscoveryModule,
     LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerOptions }),
     EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+    EventBusModule,
+    PersonalDataModule,
     ThrottlerModule.forRootAsync({ inject: [ConfigService, Reflector], useFactory: throttlerOptions }),
     DatabaseModule,
+    AuditModule,
     HealthModule,
     UsersModule,
     AuthModule,
+    RealtimeModule,
     ThemesModule,
     CommunitiesModule,
     GroupsModule,

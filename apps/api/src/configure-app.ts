@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { HearthIoAdapter } from '@hearth/chat';
+import { HearthIoAdapter } from '@hearth/realtime';
 import { createValidationPipe } from '@hearth/common';
+import { DOCS_JSON_PATH, DOCS_PATH, setupOpenApi } from './openapi';
 
 /** Everything `main.ts` and the end-to-end tests share: one way to wire the app. */
 export function configureApp(app: INestApplication): void {
@@ -33,20 +33,10 @@ export function configureApp(app: INestApplication): void {
     credentials: false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
-  app.setGlobalPrefix('api', { exclude: ['docs', 'docs-json'] });
+  app.setGlobalPrefix('api', { exclude: [DOCS_PATH, DOCS_JSON_PATH] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.useWebSocketAdapter(new HearthIoAdapter(app));
 
-  const doc = new DocumentBuilder()
-    .setTitle('Hearth API')
-    .setDescription(
-      'Peer-support community platform. Errors are `{ statusCode, code, message, details?, requestId }`. ' +
-        'Real-time chat is socket.io on path /socket.io (see README: socket events).',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Hearth API' });
+  setupOpenApi(app);
 }

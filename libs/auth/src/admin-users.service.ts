@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppError, AuthUser, ErrorCode, forbidden, isPlatformAdmin } from '@hearth/common';
+import { Transactions } from '@hearth/database';
 import { AdminUpdateUserDto, MeView, toMeView, UsersService } from '@hearth/users';
 import { AuthService } from './auth.service';
 
@@ -12,7 +11,7 @@ export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   private assertAdmin(caller: AuthUser): void {
@@ -30,10 +29,10 @@ export class AdminUsersService {
     if (userId === caller.id && (dto.status === 'suspended' || (dto.role && dto.role !== 'admin'))) {
       throw new AppError(ErrorCode.CONFLICT, 'Admins cannot suspend or demote themselves');
     }
-    const user = await this.dataSource.transaction(async (em) => {
-      const u = await this.users.setRoleAndStatus(userId, { role: dto.role, status: dto.status }, em);
+    const user = await this.transactions.run(async (tx) => {
+      const u = await this.users.setRoleAndStatus(userId, { role: dto.role, status: dto.status }, tx.em);
       if (dto.status === 'suspended') {
-        await this.auth.revokeSessions({ userId, sessionIds: 'all', reason: 'suspended' }, em);
+        await this.auth.revokeSessions({ userId, sessionIds: 'all', reason: 'suspended' }, tx);
       }
       return u;
     });

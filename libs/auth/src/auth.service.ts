@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { AppError, AuthUser, DomainEvents, ErrorCode, PlatformRole, SessionsRevokedEvent } from '@hearth/common';
+import { AppError, AuthUser, ErrorCode, PlatformRole } from '@hearth/common';
+import { Transactions, Tx } from '@hearth/database';
 import { toMeView, User, UsersService } from '@hearth/users';
 import { AuthSession } from './entities/auth-session.entity';
+import type { SessionsRevokedEvent } from './auth.events';
 import { assertPasswordAcceptable } from './password-policy';
 import type { AuthResultView, ChangePasswordDto, RegisterDto, TokenPairView } from './dto/auth.dto';
 
@@ -33,7 +34,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly config: ConfigService,
-    private readonly events: EventEmitter2,
+    private readonly transactions: Transactions,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
   ) {}
@@ -118,21 +119,24 @@ export class AuthService {
     if (!ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
     assertPasswordAcceptable(dto.newPassword, user.username);
     const hash = await this.hashPassword(dto.newPassword);
-    const tokens = await this.dataSource.transaction(async (em) => {
-      await this.users.setPasswordHash(user.id, hash, em);
+    return this.transactions.run(async (tx) => {
+      await this.users.setPasswordHash(user.id, hash, tx.em);
       // Every session ends, the caller's too: the caller continues on the fresh session
       // returned here, so a token taken before the change is useless.
-      await this.revokeInTx(em, { userId: user.id, sessionIds: 'all', reason: 'password_changed' });
-      return this.openSession(user, em);
+      await this.revokeSessions({ userId: user.id, sessionIds: 'all', reason: 'password_changed' }, tx);
+      return this.openSession(user, tx.em);
     });
-    this.events.emit(DomainEvents.SessionsRevoked, { userId: user.id, sessionIds: 'all', reason: 'password_changed' } satisfies SessionsRevokedEvent);
-    return tokens;
   }
 
-  async revokeSessions(event: SessionsRevokedEvent, em?: EntityManager): Promise<void> {
-    if (em) await this.revokeInTx(em, event);
-    else await this.revokeInTx(this.sessions.manager, event);
-    this.events.emit(DomainEvents.SessionsRevoked, event);
+  /** Revokes the sessions; their sockets end once the (given or own) transaction commits. */
+  async revokeSessions(event: SessionsRevokedEvent, within?: Tx): Promise<void> {
+    await this.transactions.run(
+      async (tx) => {
+        await this.revokeInTx(tx.em, event);
+        tx.emit('auth.sessions.revoked', event);
+      },
+      { within },
+    );
   }
 
   private async revokeInTx(em: EntityManager, event: SessionsRevokedEvent): Promise<void> {

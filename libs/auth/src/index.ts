@@ -4,3 +4,4 @@ export * from './auth-throttle';
 export * from './guards/jwt-auth.guard';
 export * from './admin-bootstrap.service';
 export * from './dto/auth.dto';
+export * from './auth.events';

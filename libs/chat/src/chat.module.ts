@@ -1,23 +1,31 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@hearth/auth';
 import { NotificationsModule } from '@hearth/notifications';
 import { UsersModule } from '@hearth/users';
+import { ChatGateway } from './chat.gateway';
 import { DirectRoomsService } from './direct-rooms.service';
 import { Message } from './entities/message.entity';
 import { MessageReaction } from './entities/message-reaction.entity';
 import { Room } from './entities/room.entity';
 import { RoomMember } from './entities/room-member.entity';
-import { UserBlock } from './entities/user-block.entity';
+import { ChatPersonalData } from './chat.personal-data';
 import { MessagesService } from './messages.service';
-import { ChatGateway } from './realtime/chat.gateway';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
+import { chatSendRules } from './send/chat-send-rules';
+import { MessageWriter } from './send/message-writer.service';
+import { SendRules } from './send/send-rule';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Room, RoomMember, Message, MessageReaction, UserBlock]), AuthModule, UsersModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Room, RoomMember, Message, MessageReaction]), UsersModule, NotificationsModule],
   controllers: [RoomsController],
-  providers: [RoomsService, MessagesService, DirectRoomsService, ChatGateway],
-  exports: [RoomsService, MessagesService],
+  providers: [RoomsService, MessagesService, MessageWriter, SendRules, DirectRoomsService, ChatGateway, ChatPersonalData],
+  exports: [RoomsService, MessagesService, SendRules],
 })
-export class ChatModule {}
+export class ChatModule implements OnModuleInit {
+  constructor(private readonly sendRules: SendRules) {}
+
+  onModuleInit(): void {
+    for (const rule of chatSendRules) this.sendRules.register(rule);
+  }
+}

@@ -1,10 +1,10 @@
 export * from './chat.module';
+export * from './chat.events';
+export * from './chat.errors';
 export * from './rooms.service';
 export * from './messages.service';
+export * from './send/send-rule';
 export * from './entities/room.entity';
 export * from './entities/room-member.entity';
 export * from './entities/message.entity';
 export * from './dto/message.view';
-export * from './realtime/hearth-io.adapter';
-export * from './realtime/channels';
-export type { ClientToServerEvents, ServerToClientEvents, Ack } from './realtime/events';

@@ -1,7 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@hearth/common';
-import { PublicUserView } from '@hearth/users';
 import { DirectRoomsService } from './direct-rooms.service';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
@@ -83,28 +82,5 @@ export class RoomsController {
   @ApiOkResponse({ type: MessageView })
   unreact(@CurrentUser() user: AuthUser, @Param() p: ReactionDto): Promise<MessageView> {
     return this.messages.react(user, p.messageId, p.emoji, false);
-  }
-
-  @Get('me/blocks')
-  @ApiOperation({ summary: 'People I have blocked' })
-  @ApiOkResponse({ type: [PublicUserView] })
-  blocks(@CurrentUser() user: AuthUser): Promise<PublicUserView[]> {
-    return this.direct.listBlocked(user);
-  }
-
-  @Put('me/blocks/:userId')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Block someone: they can no longer message me directly' })
-  @ApiNoContentResponse()
-  block(@CurrentUser() user: AuthUser, @Param('userId', uuid()) userId: string): Promise<void> {
-    return this.direct.block(user, userId);
-  }
-
-  @Delete('me/blocks/:userId')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Unblock someone' })
-  @ApiNoContentResponse()
-  unblock(@CurrentUser() user: AuthUser, @Param('userId', uuid()) userId: string): Promise<void> {
-    return this.direct.unblock(user, userId);
   }
 }

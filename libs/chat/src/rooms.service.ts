@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { AppError, ErrorCode } from '@hearth/common';
+import type { Tx } from '@hearth/database';
+import { chatErrors } from './chat.errors';
 import { Room, RoomKind } from './entities/room.entity';
 import { RoomMember } from './entities/room-member.entity';
 import { RoomSummaryView } from './dto/message.view';
 
 /**
- * Rooms and who is in them. Other libs (groups, later peer support) call these
- * inside their own transactions, passing their EntityManager, and publish
- * `DomainEvents.RoomMemberRemoved` after commit so sockets leave at once.
+ * Rooms and who is in them. Other libs (groups, peer support, moderation) call
+ * these inside their own transactions; removals are announced after commit so
+ * the person's sockets leave the room at once on every instance.
  */
 @Injectable()
 export class RoomsService {
@@ -22,19 +23,24 @@ export class RoomsService {
     return em.save(em.create(Room, { kind: input.kind, groupId: input.groupId ?? null, directKey: input.directKey ?? null, lastSeq: 0 }));
   }
 
-  /** Idempotent. */
-  async addMember(em: EntityManager, roomId: string, userId: string): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(RoomMember)
-      .values({ roomId, userId, lastReadSeq: 0 })
-      .orIgnore()
-      .execute();
+  /** Idempotent; announced after commit when the person was not in the room yet. */
+  async addMember(tx: Tx, roomId: string, userId: string): Promise<void> {
+    const rows: unknown[] = await tx.em.query(
+      `INSERT INTO room_members (room_id, user_id, last_read_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING RETURNING room_id`,
+      [roomId, userId],
+    );
+    if (rows.length) tx.emit('room.member.added', { roomId, userId });
   }
 
-  async removeMember(em: EntityManager, roomId: string, userId: string): Promise<void> {
-    await em.delete(RoomMember, { roomId, userId });
+  async removeMember(tx: Tx, roomId: string, userId: string, reason?: string): Promise<void> {
+    await tx.em.delete(RoomMember, { roomId, userId });
+    tx.emit('room.member.removed', { roomId, userId, reason });
+  }
+
+  /** For moderation, in its own transaction: the member's sends are refused until `until` (null lifts it). */
+  async setMute(tx: Tx, roomId: string, userId: string, until: Date | null): Promise<boolean> {
+    const result = await tx.em.update(RoomMember, { roomId, userId }, { mutedUntil: until });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Archived groups keep their history but take no new messages. */
@@ -62,7 +68,7 @@ export class RoomsService {
       [roomId, userId],
     );
     const row = rows[0];
-    if (!row || !row.member) throw new AppError(ErrorCode.NOT_FOUND, 'Room not found');
+    if (!row || !row.member) throw chatErrors.roomNotFound();
     return row;
   }
 
@@ -77,7 +83,7 @@ export class RoomsService {
         RETURNING m.last_read_seq`,
       [roomId, userId, seq],
     );
-    if (!rows[0]) throw new AppError(ErrorCode.NOT_FOUND, 'Room not found');
+    if (!rows[0]) throw chatErrors.roomNotFound();
     return { roomId, lastReadSeq: Number(rows[0].last_read_seq) };
   }
 
@@ -122,7 +128,7 @@ export class RoomsService {
 
   async summaryFor(userId: string, roomId: string): Promise<RoomSummaryView> {
     const found = (await this.listForUser(userId)).find((r) => r.roomId === roomId);
-    if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Room not found');
+    if (!found) throw chatErrors.roomNotFound();
     return found;
   }
 }

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { WsException } from '@nestjs/websockets';
 import { QueryFailedError } from 'typeorm';
 import { AppError, ErrorCode, ErrorDetail, httpStatusFor } from './errors';
+import { isDatabaseUnavailable } from './outage';
 
 export interface MappedError {
   status: number;
@@ -12,7 +13,12 @@ export interface MappedError {
   retryAfterSeconds?: number;
   /** True when this is our fault (to be logged with the request id). */
   internal: boolean;
+  /** True when the database could not be reached (logged once per outage, not per request). */
+  outage?: boolean;
 }
+
+/** How long a client should wait before retrying while the database or the instance is unavailable. */
+const UNAVAILABLE_RETRY_SECONDS = 2;
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.BAD_REQUEST,
@@ -47,6 +53,12 @@ export function mapError(error: unknown): MappedError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      // A normal answer (health while the database is down), not a failure of ours.
+      const body = error.getResponse() as { details?: Record<string, unknown> } | string;
+      const details = typeof body === 'object' && body?.details ? body.details : undefined;
+      return { status, code: ErrorCode.SERVICE_UNAVAILABLE, message: 'Service unavailable', details, retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS, internal: false };
+    }
     const body = error.getResponse() as { message?: unknown; code?: string; details?: ErrorDetail[] } | string;
     if (typeof body === 'object' && body && typeof body.code === 'string') {
       return { status, code: body.code, message: String(body.message ?? error.message), details: body.details, internal: status >= 500 };
@@ -74,6 +86,16 @@ export function mapError(error: unknown): MappedError {
           ? 'Request body is too large'
           : (maybe.message ?? 'Bad request');
     return { status: httpStatus, code: STATUS_CODES[httpStatus] ?? ErrorCode.BAD_REQUEST, message, internal: false };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      message: 'The database is not answering; retry in a moment',
+      retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+      internal: false,
+      outage: true,
+    };
   }
   // Input the database refused that validation should have caught: still the client's mistake.
   if (error instanceof QueryFailedError) {

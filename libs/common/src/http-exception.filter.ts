@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { mapError } from './error-mapper';
+import { databaseOutage } from './outage';
 
 /** Every HTTP error leaves as `{ statusCode, code, message, details?, requestId }`. */
 @Catch()
@@ -15,13 +16,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const mapped = mapError(exception);
     const requestId = String(req.id ?? randomUUID());
+    if (mapped.outage) databaseOutage.note();
     if (mapped.internal) {
       // Never the body or headers: only what identifies the failure.
       const err = exception as Error;
       this.logger.error({ requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'Unhandled error');
     }
     if (res.headersSent) return;
-    if (mapped.status === 429 && mapped.retryAfterSeconds !== undefined) {
+    if ((mapped.status === 429 || mapped.status === 503) && mapped.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(mapped.retryAfterSeconds))));
     }
     res.status(mapped.status).json({

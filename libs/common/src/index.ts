@@ -6,4 +6,6 @@ export * from './request-sanitizer';
 export * from './request-sanitizer.middleware';
 export * from './auth-user';
 export * from './pagination';
-export * from './domain-events';
+export * from './events';
+export * from './outage';
+export * from './personal-data';

@@ -18,9 +18,10 @@ const int = (name: string, fallback: number) => {
 };
 
 export const dataDir = () => resolve(env('DATA_DIR') ?? './.data');
+export const nodeEnv = () => (env('NODE_ENV') ?? 'development') as 'development' | 'production' | 'test';
 
 export const appConfig = registerAs('app', () => ({
-  nodeEnv: (env('NODE_ENV') ?? 'development') as 'development' | 'production' | 'test',
+  nodeEnv: nodeEnv(),
   port: int('PORT', 3000),
   dataDir: dataDir(),
   /** Empty list = same-origin only; ['*'] = any origin (development convenience). */
@@ -29,7 +30,13 @@ export const appConfig = registerAs('app', () => ({
     .map((s) => s.trim())
     .filter(Boolean),
   logLevel: env('LOG_LEVEL') ?? (env('NODE_ENV') === 'test' ? 'silent' : 'info'),
+  /** Readable lines for a person at a terminal in development; JSON for machines everywhere else. */
+  logFormat: (env('LOG_FORMAT') ?? (nodeEnv() === 'development' && process.stdout.isTTY ? 'pretty' : 'json')) as
+    | 'pretty'
+    | 'json',
   apiThrottleLimit: int('API_THROTTLE_LIMIT', 600),
+  /** On SIGTERM: how long the instance may take to finish the work it accepted before it closes. */
+  shutdownDrainMs: int('SHUTDOWN_DRAIN_MS', 10_000),
 }));
 
 export const databaseConfig = registerAs('database', () => ({

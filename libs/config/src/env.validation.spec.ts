@@ -30,6 +30,12 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' })).not.toThrow();
   });
 
+  it('accepts LOG_FORMAT pretty or json and names it when it is anything else', () => {
+    expect(() => validateEnv({ LOG_FORMAT: 'pretty' })).not.toThrow();
+    expect(() => validateEnv({ LOG_FORMAT: 'json' })).not.toThrow();
+    expect(() => validateEnv({ LOG_FORMAT: 'colour' })).toThrow(/^Invalid configuration: LOG_FORMAT must be one of/);
+  });
+
   it('converts numeric strings', () => {
     expect(validateEnv({ PORT: '8080' }).PORT).toBe(8080);
   });

@@ -73,6 +73,10 @@ export class EnvironmentVariables {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(60)
@@ -127,6 +131,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 // A value of the wrong kind is reported as that alone, not with its range checks.

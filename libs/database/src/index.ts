@@ -1,3 +1,5 @@
+export * from './transactions';
+export * from './stream-rows';
 export * from './database.module';
 export * from './embedded-postgres';
 export * from './run-migrations';

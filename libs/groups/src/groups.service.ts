@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,17 +6,15 @@ import {
   AppError,
   AuthUser,
   decodeCursor,
-  DomainEvents,
   encodeCursor,
   ErrorCode,
   forbidden,
   isPlatformAdmin,
   notFound,
   Page,
-  RoomMemberEvent,
 } from '@hearth/common';
 import { CommunitiesService } from '@hearth/communities';
-import { isUniqueViolation } from '@hearth/database';
+import { isUniqueViolation, Transactions } from '@hearth/database';
 import { RoomsService } from '@hearth/chat';
 import { ThemesService } from '@hearth/themes';
 import { UsersService } from '@hearth/users';
@@ -89,11 +86,11 @@ export class GroupsService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly communities: CommunitiesService,
     private readonly themes: ThemesService,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
-    private readonly events: EventEmitter2,
   ) {}
 
   onModuleInit(): void {
@@ -104,7 +101,8 @@ export class GroupsService implements OnModuleInit {
     const groupId = randomUUID();
     let roomId: string;
     try {
-      roomId = await this.dataSource.transaction(async (em) => {
+      roomId = await this.transactions.run(async (tx) => {
+        const { em } = tx;
         const community = await this.communities.getById(communityId, em);
         if (community.archivedAt) throw new AppError(ErrorCode.COMMUNITY_ARCHIVED, 'This community is archived');
         const staff = await this.communities.canAdminister(caller, communityId, em);
@@ -127,7 +125,7 @@ export class GroupsService implements OnModuleInit {
         });
         await this.themes.setGroupThemes(em, groupId, dto.themeIds);
         await em.insert(GroupMember, { groupId, userId: caller.id, role: 'owner' });
-        await this.rooms.addMember(em, room.id, caller.id);
+        await this.rooms.addMember(tx, room.id, caller.id);
         return room.id;
       });
     } catch (e) {
@@ -136,7 +134,6 @@ export class GroupsService implements OnModuleInit {
       }
       throw e;
     }
-    this.events.emit(DomainEvents.RoomMemberAdded, { roomId, userId: caller.id } satisfies RoomMemberEvent);
     this.logger.log({ userId: caller.id, groupId, communityId }, 'Group created');
     return this.view(caller, groupId);
   }

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, AuthUser, decodeCursor, DomainEvents, encodeCursor, ErrorCode, forbidden, notFound, Page, PageQueryDto, RoomMemberEvent } from '@hearth/common';
+import { AppError, AuthUser, decodeCursor, encodeCursor, ErrorCode, forbidden, notFound, Page, PageQueryDto } from '@hearth/common';
+import { Transactions, Tx } from '@hearth/database';
 import { RoomsService } from '@hearth/chat';
-import { Notification, NotificationsService } from '@hearth/notifications';
+import { NotificationsService } from '@hearth/notifications';
 import { UsersService } from '@hearth/users';
 import { GroupMember, GroupRole } from './entities/group-member.entity';
 import { GroupJoinRequest } from './entities/group-join-request.entity';
@@ -38,9 +38,6 @@ const toInviteView = (i: GroupInvite): InviteView => ({
   createdAt: i.createdAt.toISOString(),
 });
 
-/** After commit: what the chat gateway must hear about (sockets join or leave the room). */
-type RoomChange = { kind: 'added' | 'removed'; roomId: string; userId: string; reason?: string };
-
 /**
  * Joining, leaving, requests, invites, roles. Every change to group membership changes
  * room membership in the same transaction, and is announced only after commit.
@@ -54,14 +51,14 @@ export class GroupMembershipsService {
     private readonly groups: GroupsService,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
-    private readonly events: EventEmitter2,
+    private readonly transactions: Transactions,
     private readonly notifications: NotificationsService,
   ) {}
 
   /** open: a membership; approval: a pending request; invite-only (or private): needs a valid invite token. */
   async join(caller: AuthUser, groupId: string, dto: JoinGroupDto): Promise<JoinResultView> {
-    const changes: RoomChange[] = [];
-    const outcome = await this.dataSource.transaction(async (em) => {
+    const outcome = await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const ctx = await this.groups.context(caller, groupId, em, true);
       if (dto.inviteToken !== undefined) {
         const invite = await this.findUsableInvite(em, dto.inviteToken);
@@ -70,14 +67,14 @@ export class GroupMembershipsService {
           this.groups.assertVisible(ctx);
           throw inviteInvalid();
         }
-        return this.admitWithInvite(em, caller, ctx, invite, changes);
+        return this.admitWithInvite(tx, caller, ctx, invite);
       }
       this.groups.assertVisible(ctx);
       this.groups.assertWritable(ctx);
       if (ctx.actor.role) return { status: 'member' as const, request: null };
       // Staff manage the group; they do not need to ask.
       if (ctx.joinPolicy === 'open' || isStaff(ctx.actor)) {
-        await this.addMember(em, ctx, caller.id, changes);
+        await this.addMember(tx, ctx, caller.id);
         return { status: 'member' as const, request: null };
       }
       if (ctx.joinPolicy === 'invite') {
@@ -88,20 +85,18 @@ export class GroupMembershipsService {
       const request = await em.save(em.create(GroupJoinRequest, { groupId, userId: caller.id, message: dto.message?.trim() || null, status: 'pending' }));
       return { status: 'pending' as const, request };
     });
-    this.announce(changes);
     return this.joinResult(caller, groupId, outcome.status, outcome.request);
   }
 
   async acceptInvite(caller: AuthUser, token: string): Promise<JoinResultView> {
-    const changes: RoomChange[] = [];
-    const groupId = await this.dataSource.transaction(async (em) => {
+    const groupId = await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const invite = await this.findUsableInvite(em, token);
       if (!invite) throw inviteInvalid();
       const ctx = await this.groups.context(caller, invite.groupId, em, true);
-      await this.admitWithInvite(em, caller, ctx, invite, changes);
+      await this.admitWithInvite(tx, caller, ctx, invite);
       return ctx.id;
     });
-    this.announce(changes);
     return this.joinResult(caller, groupId, 'member', null);
   }
 
@@ -131,8 +126,8 @@ export class GroupMembershipsService {
 
   /** Leaving also withdraws a pending request. The last owner cannot leave people without one. */
   async leave(caller: AuthUser, groupId: string): Promise<void> {
-    const changes: RoomChange[] = [];
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const ctx = await this.groups.context(caller, groupId, em, true);
       this.groups.assertVisible(ctx);
       if (!ctx.actor.role) {
@@ -141,9 +136,8 @@ export class GroupMembershipsService {
         throw new AppError(ErrorCode.NOT_A_MEMBER, 'You are not a member of this group');
       }
       if (ctx.actor.role === 'owner') await this.assertNotLastOwner(em, groupId, caller.id, 'leave');
-      await this.removeMembership(em, ctx, caller.id, 'left', changes);
+      await this.removeMembership(tx, ctx, caller.id, 'left');
     });
-    this.announce(changes);
   }
 
   async listRequests(caller: AuthUser, groupId: string, status: 'pending' | 'approved' | 'declined' = 'pending'): Promise<JoinRequestView[]> {
@@ -166,27 +160,25 @@ export class GroupMembershipsService {
   }
 
   async approve(caller: AuthUser, groupId: string, requestId: string): Promise<JoinRequestView> {
-    const changes: RoomChange[] = [];
-    const notified = await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const { ctx, request } = await this.pendingRequest(em, caller, groupId, requestId);
       const already = await em.count(GroupMember, { where: { groupId, userId: request.userId } });
-      if (!already) await this.addMember(em, ctx, request.userId, changes);
+      if (!already) await this.addMember(tx, ctx, request.userId);
       await em.update(GroupJoinRequest, { id: request.id }, { status: 'approved', decidedBy: caller.id, decidedAt: new Date() });
-      return this.notifications.createMany(em, [{ userId: request.userId, kind: 'join_approved', data: { groupId, requestId, roomId: ctx.roomId } }]);
+      return this.notifications.create(tx, [{ userId: request.userId, kind: 'join_approved', data: { groupId, requestId, roomId: ctx.roomId } }]);
     });
-    this.announce(changes);
-    this.notifications.publish(notified);
     return this.requestView(groupId, requestId);
   }
 
   async decline(caller: AuthUser, groupId: string, requestId: string, reason: string): Promise<JoinRequestView> {
-    const notified: Notification[] = await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const { request } = await this.pendingRequest(em, caller, groupId, requestId);
       await em.update(GroupJoinRequest, { id: request.id }, { status: 'declined', decidedBy: caller.id, decidedAt: new Date(), decisionReason: reason.trim() });
       // The reason itself stays on the request (GET /api/me/join-requests); the notification only points to it.
-      return this.notifications.createMany(em, [{ userId: request.userId, kind: 'join_declined', data: { groupId, requestId } }]);
+      return this.notifications.create(tx, [{ userId: request.userId, kind: 'join_declined', data: { groupId, requestId } }]);
     });
-    this.notifications.publish(notified);
     return this.requestView(groupId, requestId);
   }
 
@@ -233,7 +225,8 @@ export class GroupMembershipsService {
   }
 
   async changeRole(caller: AuthUser, groupId: string, userId: string, role: GroupRole): Promise<MemberView> {
-    const member = await this.dataSource.transaction(async (em) => {
+    const member = await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const ctx = await this.groups.context(caller, groupId, em, true);
       this.groups.assertVisible(ctx);
       if (!canAdminister(ctx.actor)) throw forbidden('Only the group’s owners and community admins can change roles');
@@ -251,18 +244,17 @@ export class GroupMembershipsService {
 
   async removeMember(caller: AuthUser, groupId: string, userId: string): Promise<void> {
     if (userId === caller.id) return this.leave(caller, groupId);
-    const changes: RoomChange[] = [];
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (tx) => {
+      const { em } = tx;
       const ctx = await this.groups.context(caller, groupId, em, true);
       this.groups.assertVisible(ctx);
       if (!canModerate(ctx.actor)) throw forbidden('Only the group’s moderators, owners and community admins can remove members');
       const target = await em.findOne(GroupMember, { where: { groupId, userId } });
       if (!target) throw notFound('Member');
       if (!canRemove(ctx.actor, target.role)) throw forbidden(`A ${ctx.actor.role} cannot remove a ${target.role}`);
-      await this.removeMembership(em, ctx, userId, 'removed', changes);
+      await this.removeMembership(tx, ctx, userId, 'removed');
     });
     this.logger.log({ actorId: caller.id, groupId, userId }, 'Group member removed');
-    this.announce(changes);
   }
 
   async createInvite(caller: AuthUser, groupId: string, dto: CreateInviteDto): Promise<CreatedInviteView> {
@@ -304,10 +296,11 @@ export class GroupMembershipsService {
 
   // ---- internals ----
 
-  private async admitWithInvite(em: EntityManager, caller: AuthUser, ctx: GroupContext, invite: GroupInvite, changes: RoomChange[]) {
+  private async admitWithInvite(tx: Tx, caller: AuthUser, ctx: GroupContext, invite: GroupInvite) {
+    const { em } = tx;
     this.groups.assertWritable(ctx);
     if (ctx.actor.role) return { status: 'member' as const, request: null };
-    await this.addMember(em, ctx, caller.id, changes);
+    await this.addMember(tx, ctx, caller.id);
     await em.query(`UPDATE group_invites SET uses = uses + 1 WHERE id = $1`, [invite.id]);
     // Any pending request is answered by the invite.
     await em.query(
@@ -329,20 +322,19 @@ export class GroupMembershipsService {
   }
 
   /** Caller holds the group lock (context with lock), so the count cannot be overtaken. */
-  private async addMember(em: EntityManager, ctx: GroupContext, userId: string, changes: RoomChange[]): Promise<void> {
+  private async addMember(tx: Tx, ctx: GroupContext, userId: string): Promise<void> {
+    const { em } = tx;
     if (ctx.maxMembers !== null) {
       const count = await em.count(GroupMember, { where: { groupId: ctx.id } });
       if (count >= ctx.maxMembers) throw new AppError(ErrorCode.GROUP_FULL, `This group is full (${ctx.maxMembers} members)`);
     }
     await em.insert(GroupMember, { groupId: ctx.id, userId, role: 'member' });
-    await this.rooms.addMember(em, ctx.roomId, userId);
-    changes.push({ kind: 'added', roomId: ctx.roomId, userId });
+    await this.rooms.addMember(tx, ctx.roomId, userId);
   }
 
-  private async removeMembership(em: EntityManager, ctx: GroupContext, userId: string, reason: 'left' | 'removed', changes: RoomChange[]): Promise<void> {
-    await em.delete(GroupMember, { groupId: ctx.id, userId });
-    await this.rooms.removeMember(em, ctx.roomId, userId);
-    changes.push({ kind: 'removed', roomId: ctx.roomId, userId, reason });
+  private async removeMembership(tx: Tx, ctx: GroupContext, userId: string, reason: 'left' | 'removed'): Promise<void> {
+    await tx.em.delete(GroupMember, { groupId: ctx.id, userId });
+    await this.rooms.removeMember(tx, ctx.roomId, userId, reason);
   }
 
   private async assertNotLastOwner(em: EntityManager, groupId: string, userId: string, action: 'leave' | 'demote'): Promise<void> {
@@ -413,12 +405,5 @@ export class GroupMembershipsService {
   private async displayNames(userIds: string[]): Promise<Map<string, string>> {
     const users = await this.users.findByIds([...new Set(userIds)]);
     return new Map(users.filter((u) => u.status !== 'deleted').map((u) => [u.id, u.displayName]));
-  }
-
-  private announce(changes: RoomChange[]): void {
-    for (const c of changes) {
-      const event: RoomMemberEvent = { roomId: c.roomId, userId: c.userId, ...(c.reason ? { reason: c.reason } : {}) };
-      this.events.emit(c.kind === 'added' ? DomainEvents.RoomMemberAdded : DomainEvents.RoomMemberRemoved, event);
-    }
   }
 }

@@ -1,32 +1,61 @@
-import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
-import { decodeCursor, DomainEvents, encodeCursor, notFound } from '@hearth/common';
+import { IsNull, Repository } from 'typeorm';
+import { decodeCursor, encodeCursor, notFound, OnDomainEvent, PersonalDataRegistry } from '@hearth/common';
+import { streamRows, Tx } from '@hearth/database';
+import { RealtimePublisher } from '@hearth/realtime';
+import { UsersService } from '@hearth/users';
 import { Notification, NotificationKind } from './entities/notification.entity';
 import { NotificationPageView, NotificationView, toNotificationView } from './dto/notification.view';
 
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
+  /** References only (ids, seqs): names are looked up when shown, so nobody's name is copied into someone else's records. */
   data: Record<string, unknown>;
 }
 
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements OnModuleInit {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
-    private readonly events: EventEmitter2,
+    private readonly users: UsersService,
+    private readonly publisher: RealtimePublisher,
+    private readonly personalData: PersonalDataRegistry,
   ) {}
 
-  /** Inside the caller's transaction; call `publish` with the result after commit. */
-  async createMany(em: EntityManager, items: NewNotification[]): Promise<Notification[]> {
-    if (!items.length) return [];
-    return em.save(items.map((i) => em.create(Notification, i)));
+  onModuleInit(): void {
+    this.personalData.register({
+      section: 'notifications',
+      tables: ['notifications'],
+      export: (userId, em) => streamRows(em, `SELECT id, kind, data, read_at, created_at FROM notifications WHERE user_id = $1 ORDER BY created_at, id`, [userId]),
+      erase: async (userId, _o, em) => {
+        await em.query(`DELETE FROM notifications WHERE user_id = $1`, [userId]);
+      },
+    });
   }
 
-  publish(created: Notification[]): void {
-    for (const n of created) this.events.emit(DomainEvents.NotificationCreated, { userId: n.userId, notification: toNotificationView(n) });
+  /** Inside the caller's transaction; pushed live once it commits. */
+  async create(tx: Tx, items: NewNotification[]): Promise<Notification[]> {
+    if (!items.length) return [];
+    const saved = await tx.em.save(items.map((i) => tx.em.create(Notification, i)));
+    tx.emit('notification.created', saved);
+    return saved;
+  }
+
+  @OnDomainEvent('notification.created')
+  async relay(created: Notification[]): Promise<void> {
+    for (const view of await this.toViews(created)) this.publisher.toUser(view.userId, 'notification', view.view);
+  }
+
+  /** Views with the people they refer to (`byUserId`) resolved to their current names. */
+  private async toViews(rows: Notification[]): Promise<Array<{ userId: string; view: NotificationView }>> {
+    const ids = [...new Set(rows.map((n) => n.data?.byUserId).filter((x): x is string => typeof x === 'string'))];
+    const people = new Map((await this.users.findByIds(ids)).map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }]));
+    return rows.map((n) => {
+      const by = typeof n.data?.byUserId === 'string' ? (people.get(n.data.byUserId) ?? null) : undefined;
+      return { userId: n.userId, view: toNotificationView(n, by) };
+    });
   }
 
   async list(userId: string, limit = 20, cursor?: string): Promise<NotificationPageView> {
@@ -45,7 +74,7 @@ export class NotificationsService {
     const last = page[page.length - 1];
     const unreadCount = await this.notifications.count({ where: { userId, readAt: IsNull() } });
     return {
-      items: page.map(toNotificationView),
+      items: (await this.toViews(page)).map((v) => v.view),
       nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
       unreadCount,
     };
@@ -58,7 +87,7 @@ export class NotificationsService {
       n.readAt = new Date();
       await this.notifications.save(n);
     }
-    return toNotificationView(n);
+    return (await this.toViews([n]))[0].view;
   }
 
   async markAllRead(userId: string): Promise<void> {

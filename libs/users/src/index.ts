@@ -4,3 +4,5 @@ export * from './entities/user.entity';
 export * from './dto/user.view';
 export * from './dto/update-me.dto';
 export * from './dto/admin-update-user.dto';
+export * from './blocks.service';
+export * from './entities/user-block.entity';

@@ -4,195 +4,6 @@
  */
 
 export interface paths {
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 200 when the database answers, 503 otherwise */
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My account and profile */
-        get: operations["MeController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Update my profile, privacy settings and themes (role and status cannot be changed here) */
-        patch: operations["MeController_update"];
-        trace?: never;
-    };
-    "/api/themes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Find themes by words in their name or description (accent-insensitive, tolerant of misspellings) */
-        get: operations["ThemesController_search"];
-        put?: never;
-        /** Propose a theme in your own words; 409 THEME_EXISTS (details.themeId) when it already exists */
-        post: operations["ThemesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/themes/suggestions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Before proposing a theme: the existing theme with the same name, and similar ones */
-        get: operations["ThemesController_suggestions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/themes/{themeId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One theme (a merged one shows mergedIntoId) */
-        get: operations["ThemesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/themes/{themeId}/merge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Merge this theme into another; its groups and people move there (platform admins) */
-        post: operations["ThemesController_merge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/register": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create an account with a pseudonymous username (no email needed) */
-        post: operations["AuthController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Log in; opens a new session */
-        post: operations["AuthController_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Exchange a refresh token for a new pair; the old refresh token dies (reuse ends the session) */
-        post: operations["AuthController_refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** End the session the refresh token belongs to */
-        post: operations["AuthController_logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Change password; ends every session and returns tokens for a fresh one */
-        post: operations["AuthController_changePassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -201,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Find accounts (platform admins) */
-        get: operations["AdminUsersController_search"];
+        get: operations["getAdminUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -224,7 +35,92 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change an account’s platform role or suspend / restore it (platform admins) */
-        patch: operations["AdminUsersController_update"];
+        patch: operations["patchAdminUsersByUserId"];
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in; opens a new session */
+        post: operations["postAuthLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session the refresh token belongs to */
+        post: operations["postAuthLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change password; ends every session and returns tokens for a fresh one */
+        post: operations["postAuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for a new pair; the old refresh token dies (reuse ends the session) */
+        post: operations["postAuthRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account with a pseudonymous username (no email needed) */
+        post: operations["postAuthRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/communities": {
@@ -235,10 +131,10 @@ export interface paths {
             cookie?: never;
         };
         /** Browse communities (archived ones only for platform admins, on request) */
-        get: operations["CommunitiesController_list"];
+        get: operations["getCommunities"];
         put?: never;
         /** Create a community (platform admins) */
-        post: operations["CommunitiesController_create"];
+        post: operations["postCommunities"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,31 +149,14 @@ export interface paths {
             cookie?: never;
         };
         /** A community, with its code of conduct */
-        get: operations["CommunitiesController_get"];
+        get: operations["getCommunitiesByCommunityId"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a community’s settings (its community admins, platform admins); the slug is permanent */
-        patch: operations["CommunitiesController_update"];
-        trace?: never;
-    };
-    "/api/communities/{communityId}/archive": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Archive a community and all its groups (read-only) (platform admins) */
-        post: operations["CommunitiesController_archive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        patch: operations["patchCommunitiesByCommunityId"];
         trace?: never;
     };
     "/api/communities/{communityId}/admins": {
@@ -288,10 +167,10 @@ export interface paths {
             cookie?: never;
         };
         /** Who runs this community */
-        get: operations["CommunitiesController_admins"];
+        get: operations["getCommunitiesByCommunityIdAdmins"];
         put?: never;
         /** Appoint a community admin (platform admins); idempotent */
-        post: operations["CommunitiesController_appoint"];
+        post: operations["postCommunitiesByCommunityIdAdmins"];
         delete?: never;
         options?: never;
         head?: never;
@@ -309,7 +188,24 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a community admin (platform admins) */
-        delete: operations["CommunitiesController_removeAdmin"];
+        delete: operations["deleteCommunitiesByCommunityIdAdminsByUserId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{communityId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a community and all its groups (read-only) (platform admins) */
+        post: operations["postCommunitiesByCommunityIdArchive"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -325,7 +221,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a group and its chat room; the creator becomes its owner (community admins, or members where the community allows) */
-        post: operations["GroupsController_create"];
+        post: operations["postCommunitiesByCommunityIdGroups"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,7 +236,7 @@ export interface paths {
             cookie?: never;
         };
         /** Discover groups by theme, community, language and words; newest first, cursor-paginated */
-        get: operations["GroupsController_list"];
+        get: operations["getGroups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -357,14 +253,14 @@ export interface paths {
             cookie?: never;
         };
         /** A group (private groups: members and admins only, 404 for others) */
-        get: operations["GroupsController_get"];
+        get: operations["getGroupsByGroupId"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a group’s settings and themes (owners, community admins) */
-        patch: operations["GroupsController_update"];
+        patch: operations["patchGroupsByGroupId"];
         trace?: never;
     };
     "/api/groups/{groupId}/archive": {
@@ -377,8 +273,43 @@ export interface paths {
         get?: never;
         put?: never;
         /** Archive a group: its room becomes read-only, pending requests are declined, invites stop (owners, community admins) */
-        post: operations["GroupsController_archive"];
+        post: operations["postGroupsByGroupIdArchive"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{groupId}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group’s invite links, without their tokens */
+        get: operations["getGroupsByGroupIdInvites"];
+        put?: never;
+        /** Create an invite link that expires (moderators, owners, community admins); the token is shown once */
+        post: operations["postGroupsByGroupIdInvites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{groupId}/invites/{inviteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invite link */
+        delete: operations["deleteGroupsByGroupIdInvitesByInviteId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -394,7 +325,58 @@ export interface paths {
         get?: never;
         put?: never;
         /** Join (open), ask to join (approval: status "pending"), or join with an invite token (invite-only, private) */
-        post: operations["GroupsController_join"];
+        post: operations["postGroupsByGroupIdJoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{groupId}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Join requests, pending by default (moderators, owners, community admins) */
+        get: operations["getGroupsByGroupIdJoinRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{groupId}/join-requests/{requestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a join request: the person becomes a member */
+        post: operations["postGroupsByGroupIdJoinRequestsByRequestIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{groupId}/join-requests/{requestId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a join request with a reason the person sees */
+        post: operations["postGroupsByGroupIdJoinRequestsByRequestIdDecline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -411,7 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Leave the group (or withdraw a pending request); the room is left at once */
-        post: operations["GroupsController_leave"];
+        post: operations["postGroupsByGroupIdLeave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -426,7 +408,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who is in the group: display names and group roles only (members and admins) */
-        get: operations["GroupsController_members"];
+        get: operations["getGroupsByGroupIdMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -446,110 +428,24 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a member; their sockets leave the room at once (moderators remove members, owners also moderators, admins anyone) */
-        delete: operations["GroupsController_remove"];
+        delete: operations["deleteGroupsByGroupIdMembersByUserId"];
         options?: never;
         head?: never;
         /** Change a member’s group role (owners, community admins) */
-        patch: operations["GroupsController_changeRole"];
+        patch: operations["patchGroupsByGroupIdMembersByUserId"];
         trace?: never;
     };
-    "/api/groups/{groupId}/join-requests": {
+    "/api/health": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Join requests, pending by default (moderators, owners, community admins) */
-        get: operations["GroupsController_requests"];
+        /** 200 when the database answers, 503 otherwise */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/groups/{groupId}/join-requests/{requestId}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a join request: the person becomes a member */
-        post: operations["GroupsController_approve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/groups/{groupId}/join-requests/{requestId}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline a join request with a reason the person sees */
-        post: operations["GroupsController_decline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/groups/{groupId}/invites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The group’s invite links, without their tokens */
-        get: operations["GroupsController_invites"];
-        put?: never;
-        /** Create an invite link that expires (moderators, owners, community admins); the token is shown once */
-        post: operations["GroupsController_createInvite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/groups/{groupId}/invites/{inviteId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an invite link */
-        delete: operations["GroupsController_revokeInvite"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/invites/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** What an invite leads to (400 INVITE_INVALID when expired, revoked or used up) */
-        post: operations["InvitesController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -566,82 +462,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Join the group an invite is for */
-        post: operations["InvitesController_accept"];
+        post: operations["postInvitesAccept"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/me/groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The groups I am in (archived ones too), most recently active first */
-        get: operations["MeGroupsController_myGroups"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/recommendations/groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Groups I could join that share my themes and languages and are active, each with the reason */
-        get: operations["MeGroupsController_recommendations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/join-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My requests to join groups and their outcome, with the reason when declined */
-        get: operations["MeGroupsController_myRequests"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/rooms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My rooms with last seq, read marker and unread count */
-        get: operations["RoomsController_myRooms"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rooms/direct": {
+    "/api/invites/preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -650,99 +478,30 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open (or get) a direct conversation, if the other person’s DM setting and blocks allow it */
-        post: operations["RoomsController_openDirect"];
+        /** What an invite leads to (400 INVITE_INVALID when expired, revoked or used up) */
+        post: operations["postInvitesPreview"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/rooms/{roomId}/messages": {
+    "/api/me": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Message history by seq: after=SEQ (catch-up) or before=SEQ (scroll back); ascending */
-        get: operations["RoomsController_history"];
-        put?: never;
-        /** Send a message (same semantics as the socket event message:send; answered after commit) */
-        post: operations["RoomsController_send"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rooms/{roomId}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Move my read marker forward to seq */
-        post: operations["RoomsController_markRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/messages/{messageId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        /** My account and profile */
+        get: operations["getMe"];
         put?: never;
         post?: never;
-        /** Delete my message (it stays as a tombstone without its body) */
-        delete: operations["RoomsController_delete"];
-        options?: never;
-        head?: never;
-        /** Edit my message */
-        patch: operations["RoomsController_edit"];
-        trace?: never;
-    };
-    "/api/messages/{messageId}/reactions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add my reaction */
-        post: operations["RoomsController_react"];
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/messages/{messageId}/reactions/{emoji}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove my reaction */
-        delete: operations["RoomsController_unreact"];
-        options?: never;
-        head?: never;
-        patch?: never;
+        /** Update my profile, privacy settings and themes (role and status cannot be changed here) */
+        patch: operations["patchMe"];
         trace?: never;
     };
     "/api/me/blocks": {
@@ -753,7 +512,7 @@ export interface paths {
             cookie?: never;
         };
         /** People I have blocked */
-        get: operations["RoomsController_blocks"];
+        get: operations["getMeBlocks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -771,10 +530,44 @@ export interface paths {
         };
         get?: never;
         /** Block someone: they can no longer message me directly */
-        put: operations["RoomsController_block"];
+        put: operations["putMeBlocksByUserId"];
         post?: never;
         /** Unblock someone */
-        delete: operations["RoomsController_unblock"];
+        delete: operations["deleteMeBlocksByUserId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The groups I am in (archived ones too), most recently active first */
+        get: operations["getMeGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My requests to join groups and their outcome, with the reason when declined */
+        get: operations["getMeJoinRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -788,7 +581,7 @@ export interface paths {
             cookie?: never;
         };
         /** My notifications, newest first (mentions, replies, approvals, …) */
-        get: operations["NotificationsController_list"];
+        get: operations["getMeNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -807,7 +600,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark all my notifications read */
-        post: operations["NotificationsController_readAll"];
+        post: operations["postMeNotificationsReadAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -824,7 +617,214 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark one notification read */
-        post: operations["NotificationsController_read"];
+        post: operations["postMeNotificationsByNotificationIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recommendations/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Groups I could join that share my themes and languages and are active, each with the reason */
+        get: operations["getMeRecommendationsGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My rooms with last seq, read marker and unread count */
+        get: operations["getMeRooms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete my message (it stays as a tombstone without its body) */
+        delete: operations["deleteMessagesByMessageId"];
+        options?: never;
+        head?: never;
+        /** Edit my message */
+        patch: operations["patchMessagesByMessageId"];
+        trace?: never;
+    };
+    "/api/messages/{messageId}/reactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add my reaction */
+        post: operations["postMessagesByMessageIdReactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{messageId}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove my reaction */
+        delete: operations["deleteMessagesByMessageIdReactionsByEmoji"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open (or get) a direct conversation, if the other person’s DM setting and blocks allow it */
+        post: operations["postRoomsDirect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{roomId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Message history by seq: after=SEQ (catch-up) or before=SEQ (scroll back); ascending */
+        get: operations["getRoomsByRoomIdMessages"];
+        put?: never;
+        /** Send a message (same semantics as the socket event message:send; answered after commit) */
+        post: operations["postRoomsByRoomIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{roomId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move my read marker forward to seq */
+        post: operations["postRoomsByRoomIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find themes by words in their name or description (accent-insensitive, tolerant of misspellings) */
+        get: operations["getThemes"];
+        put?: never;
+        /** Propose a theme in your own words; 409 THEME_EXISTS (details.themeId) when it already exists */
+        post: operations["postThemes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/themes/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before proposing a theme: the existing theme with the same name, and similar ones */
+        get: operations["getThemesSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/themes/{themeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One theme (a merged one shows mergedIntoId) */
+        get: operations["getThemesByThemeId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/themes/{themeId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge this theme into another; its groups and people move there (platform admins) */
+        post: operations["postThemesByThemeIdMerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -835,142 +835,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        PrivacySettingsView: {
-            /** @enum {string} */
-            dmPolicy: "anyone" | "shared_groups" | "peers" | "nobody";
-            showPresence: boolean;
-        };
-        ThemeRefView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
-        MeView: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            pronouns?: string | null;
-            bio?: string | null;
-            languages: string[];
-            /** @enum {string} */
-            role: "member" | "peer" | "admin";
-            /** @enum {string} */
-            status: "active" | "suspended" | "deleted";
-            privacy: components["schemas"]["PrivacySettingsView"];
-            themes: components["schemas"]["ThemeRefView"][];
-            createdAt: string;
-        };
-        PrivacySettingsDto: {
-            /**
-             * @description Who may start a direct conversation with me
-             * @enum {string}
-             */
-            dmPolicy?: "anyone" | "shared_groups" | "peers" | "nobody";
-            /** @description Show my online presence in rooms */
-            showPresence?: boolean;
-        };
-        UpdateMeDto: {
-            displayName?: string;
-            pronouns?: string | null;
-            bio?: string | null;
-            /** @description BCP 47 language tags, e.g. en, fr, pt-BR */
-            languages?: string[];
-            privacy?: components["schemas"]["PrivacySettingsDto"];
-            /** @description The recovery themes that matter to me (replaces the list) */
-            themeIds?: string[];
-        };
-        ThemeView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string;
-            /** @description How many groups gather around it */
-            groupCount: number;
-            /**
-             * Format: uuid
-             * @description Set when this theme was merged into another
-             */
-            mergedIntoId?: string | null;
-            createdAt: string;
-        };
-        ThemePageView: {
-            items: components["schemas"]["ThemeView"][];
-            nextCursor?: string | null;
-        };
-        ThemeSuggestionsView: {
-            /** @description The existing theme with the same name up to case, accents and spacing */
-            exact?: components["schemas"]["ThemeView"] | null;
-            /** @description Themes with a similar spelling */
-            similar: components["schemas"]["ThemeView"][];
-        };
-        CreateThemeDto: {
-            /**
-             * @description In your own words
-             * @example finding work again
-             */
-            name: string;
-            /** @example Getting back to paid or voluntary work after time away */
-            description: string;
-        };
-        CreatedThemeView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string;
-            /** @description How many groups gather around it */
-            groupCount: number;
-            /**
-             * Format: uuid
-             * @description Set when this theme was merged into another
-             */
-            mergedIntoId?: string | null;
-            createdAt: string;
-            /** @description Existing themes with a similar name: consider using one of them instead */
-            similar: components["schemas"]["ThemeView"][];
-        };
-        MergeThemeDto: {
-            /**
-             * Format: uuid
-             * @description The theme that survives; groups and people move to it
-             */
-            intoThemeId: string;
-        };
-        RegisterDto: {
-            /** @description A pseudonym; unique regardless of case */
-            username: string;
-            password: string;
-            displayName?: string;
-        };
-        AuthResultView: {
-            /** @description JWT, valid 15 minutes; send as Authorization: Bearer … */
-            accessToken: string;
-            /** @description Opaque; single use: each refresh returns a new one */
-            refreshToken: string;
-            /** @description Access token lifetime in seconds */
-            expiresIn: number;
-            user: components["schemas"]["MeView"];
-        };
-        LoginDto: {
-            username: string;
-            password: string;
-        };
-        RefreshTokenDto: {
-            refreshToken: string;
-        };
-        TokenPairView: {
-            /** @description JWT, valid 15 minutes; send as Authorization: Bearer … */
-            accessToken: string;
-            /** @description Opaque; single use: each refresh returns a new one */
-            refreshToken: string;
-            /** @description Access token lifetime in seconds */
-            expiresIn: number;
-        };
-        ChangePasswordDto: {
-            currentPassword: string;
-            newPassword: string;
+        AcceptInviteDto: {
+            /** @description The invite token */
+            token: string;
         };
         AdminUpdateUserDto: {
+            /** @description Why (kept for the record, shown to the person) */
+            reason?: string;
             /** @enum {string} */
             role?: "member" | "peer" | "admin";
             /**
@@ -978,57 +849,6 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "suspended";
-            /** @description Why (kept for the record, shown to the person) */
-            reason?: string;
-        };
-        CommunityView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
-            description: string;
-            codeOfConduct: string;
-            languages: string[];
-            membersCanCreateGroups: boolean;
-            archivedAt?: string | null;
-            createdAt: string;
-            /** @description Whether the caller administers this community (community admin or platform admin) */
-            viewerIsAdmin: boolean;
-        };
-        CommunityPageView: {
-            items: components["schemas"]["CommunityView"][];
-            nextCursor?: string | null;
-        };
-        CreateCommunityDto: {
-            /** @example Lisbon peer network */
-            name: string;
-            /**
-             * @description Lower-case letters, digits and single hyphens; unique
-             * @example lisbon
-             */
-            slug: string;
-            description: string;
-            codeOfConduct?: string;
-            /** @description BCP 47 language tags */
-            languages?: string[];
-            /**
-             * @description Whether any member may create groups here (otherwise community admins only)
-             * @default false
-             */
-            membersCanCreateGroups: boolean;
-        };
-        UpdateCommunityDto: {
-            name?: string;
-            description?: string;
-            codeOfConduct?: string;
-            languages?: string[];
-            membersCanCreateGroups?: boolean;
-        };
-        CommunityAdminView: {
-            /** Format: uuid */
-            userId: string;
-            displayName: string;
-            appointedAt: string;
         };
         AppointCommunityAdminDto: {
             /**
@@ -1037,10 +857,77 @@ export interface components {
              */
             userId: string;
         };
+        AuthResultView: {
+            /** @description JWT, valid 15 minutes; send as Authorization: Bearer … */
+            accessToken: string;
+            /** @description Access token lifetime in seconds */
+            expiresIn: number;
+            /** @description Opaque; single use: each refresh returns a new one */
+            refreshToken: string;
+            user: components["schemas"]["MeView"];
+        };
+        ChangeMemberRoleDto: {
+            /** @enum {string} */
+            role: "owner" | "moderator" | "member";
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        CommunityAdminView: {
+            appointedAt: string;
+            displayName: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        CommunityPageView: {
+            items: components["schemas"]["CommunityView"][];
+            nextCursor?: string | null;
+        };
+        CommunityView: {
+            archivedAt?: string | null;
+            codeOfConduct: string;
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            languages: string[];
+            membersCanCreateGroups: boolean;
+            name: string;
+            slug: string;
+            /** @description Whether the caller administers this community (community admin or platform admin) */
+            viewerIsAdmin: boolean;
+        };
+        CreateCommunityDto: {
+            codeOfConduct?: string;
+            description: string;
+            /** @description BCP 47 language tags */
+            languages?: string[];
+            /**
+             * @description Whether any member may create groups here (otherwise community admins only)
+             * @default false
+             */
+            membersCanCreateGroups: boolean;
+            /** @example Lisbon peer network */
+            name: string;
+            /**
+             * @description Lower-case letters, digits and single hyphens; unique
+             * @example lisbon
+             */
+            slug: string;
+        };
         CreateGroupDto: {
+            description: string;
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description BCP 47 language tags the group talks in */
+            languages?: string[];
+            /** @description Member cap; none when absent */
+            maxMembers?: number;
             /** @example Sunday grief circle */
             name: string;
-            description: string;
+            /** @description The group’s own rules, on top of the community’s code of conduct */
+            rules?: string;
             /** @description The themes the group gathers around */
             themeIds: string[];
             /**
@@ -1048,153 +935,6 @@ export interface components {
              * @enum {string}
              */
             visibility: "public" | "private";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            /** @description The group’s own rules, on top of the community’s code of conduct */
-            rules?: string;
-            /** @description BCP 47 language tags the group talks in */
-            languages?: string[];
-            /** @description Member cap; none when absent */
-            maxMembers?: number;
-        };
-        GroupCommunityRef: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
-        };
-        ThemeRef: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
-        GroupViewerView: {
-            /**
-             * @description My group role, or null when I am not a member
-             * @enum {string|null}
-             */
-            role?: "owner" | "moderator" | "member" | null;
-            /** @description I have asked to join and wait for a decision */
-            pendingRequest: boolean;
-            /** @description I may handle join requests, invites and remove members */
-            canModerate: boolean;
-            /** @description I may change settings and roles and archive the group */
-            canAdminister: boolean;
-        };
-        GroupView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            communityId: string;
-            community: components["schemas"]["GroupCommunityRef"];
-            /**
-             * Format: uuid
-             * @description The group’s chat room
-             */
-            roomId: string;
-            name: string;
-            description: string;
-            rules?: string | null;
-            /** @enum {string} */
-            visibility: "public" | "private";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            languages: string[];
-            maxMembers?: number | null;
-            themes: components["schemas"]["ThemeRef"][];
-            memberCount: number;
-            /** @description When the last message was posted */
-            lastActivityAt?: string | null;
-            createdAt: string;
-            /** @description Archived groups are read-only */
-            archivedAt?: string | null;
-            viewer: components["schemas"]["GroupViewerView"];
-        };
-        GroupPageView: {
-            items: components["schemas"]["GroupView"][];
-            nextCursor?: string | null;
-        };
-        UpdateGroupDto: {
-            name?: string;
-            description?: string;
-            themeIds?: string[];
-            /** @enum {string} */
-            visibility?: "public" | "private";
-            /** @enum {string} */
-            joinPolicy?: "open" | "approval" | "invite";
-            rules?: string | null;
-            languages?: string[];
-            /** @description null removes the cap */
-            maxMembers?: number | null;
-        };
-        JoinGroupDto: {
-            /** @description For approval-only groups: a note to the moderators */
-            message?: string;
-            /** @description An invite token: needed for invite-only and private groups */
-            inviteToken?: string;
-        };
-        MyJoinRequestView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            groupId: string;
-            groupName: string;
-            message?: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "declined";
-            /** @description Why it was declined, from the moderators */
-            decisionReason?: string | null;
-            createdAt: string;
-            decidedAt?: string | null;
-        };
-        JoinResultView: {
-            /**
-             * @description member: you are in; pending: your request waits for a moderator
-             * @enum {string}
-             */
-            status: "member" | "pending";
-            /** @example Your request to join is pending approval */
-            message: string;
-            group: components["schemas"]["GroupView"];
-            request?: components["schemas"]["MyJoinRequestView"] | null;
-        };
-        MemberView: {
-            /** Format: uuid */
-            userId: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "owner" | "moderator" | "member";
-            joinedAt: string;
-        };
-        MemberPageView: {
-            items: components["schemas"]["MemberView"][];
-            nextCursor?: string | null;
-        };
-        ChangeMemberRoleDto: {
-            /** @enum {string} */
-            role: "owner" | "moderator" | "member";
-        };
-        JoinRequestView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            groupId: string;
-            /** Format: uuid */
-            userId: string;
-            displayName: string;
-            message?: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "declined";
-            decisionReason?: string | null;
-            createdAt: string;
-            decidedAt?: string | null;
-        };
-        JoinRequestListView: {
-            items: components["schemas"]["JoinRequestView"][];
-        };
-        DeclineJoinRequestDto: {
-            /** @description Shown to the person who asked */
-            reason: string;
         };
         CreateInviteDto: {
             /**
@@ -1205,111 +945,298 @@ export interface components {
             /** @description How many people may use it; unlimited when absent */
             maxUses?: number;
         };
+        CreateThemeDto: {
+            /** @example Getting back to paid or voluntary work after time away */
+            description: string;
+            /**
+             * @description In your own words
+             * @example finding work again
+             */
+            name: string;
+        };
         CreatedInviteView: {
-            /** Format: uuid */
-            id: string;
+            createdAt: string;
+            expiresAt: string;
             /** Format: uuid */
             groupId: string;
-            expiresAt: string;
+            /** Format: uuid */
+            id: string;
             maxUses?: number | null;
-            uses: number;
             revokedAt?: string | null;
-            createdAt: string;
             /** @description Shown once: share it; it is not stored and cannot be shown again */
             token: string;
+            uses: number;
         };
-        InviteView: {
+        CreatedThemeView: {
+            createdAt: string;
+            description: string;
+            /** @description How many groups gather around it */
+            groupCount: number;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description Set when this theme was merged into another
+             */
+            mergedIntoId?: string | null;
+            name: string;
+            /** @description Existing themes with a similar name: consider using one of them instead */
+            similar: components["schemas"]["ThemeView"][];
+        };
+        DeclineJoinRequestDto: {
+            /** @description Shown to the person who asked */
+            reason: string;
+        };
+        /**
+         * @description Stable error code; clients switch on it, never on `message`
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorDetail: {
+            /** @description The request field at fault (dotted path) */
+            field?: string;
+            message: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Every error answer */
+        ErrorResponse: {
+            code: components["schemas"]["ErrorCode"];
+            /** @description Each bad field for validation errors; facts such as `until` or `themeId` for some codes */
+            details?: components["schemas"]["ErrorDetail"][] | {
+                [key: string]: unknown;
+            };
+            /**
+             * @description For people; may change
+             * @example Group not found
+             */
+            message: string;
+            /**
+             * @description Also the X-Request-Id response header and in the server log
+             * @example 3f1c2a9e-4b7d-4e8a-9c1d-2b5e6f7a8b9c
+             */
+            requestId: string;
+            /** @example 404 */
+            statusCode: number;
+        };
+        GroupCommunityRef: {
             /** Format: uuid */
-            groupId: string;
-            expiresAt: string;
-            maxUses?: number | null;
-            uses: number;
-            revokedAt?: string | null;
-            createdAt: string;
-        };
-        InviteListView: {
-            items: components["schemas"]["InviteView"][];
-        };
-        AcceptInviteDto: {
-            /** @description The invite token */
-            token: string;
-        };
-        InvitePreviewView: {
-            /** Format: uuid */
-            groupId: string;
-            groupName: string;
-            description: string;
-            community: components["schemas"]["GroupCommunityRef"];
-            memberCount: number;
-            expiresAt: string;
+            id: string;
+            name: string;
+            slug: string;
         };
         GroupListView: {
             items: components["schemas"]["GroupView"][];
         };
-        RecommendedGroupView: {
-            /** Format: uuid */
-            id: string;
+        GroupPageView: {
+            items: components["schemas"]["GroupView"][];
+            nextCursor?: string | null;
+        };
+        GroupView: {
+            /** @description Archived groups are read-only */
+            archivedAt?: string | null;
+            community: components["schemas"]["GroupCommunityRef"];
             /** Format: uuid */
             communityId: string;
-            community: components["schemas"]["GroupCommunityRef"];
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            languages: string[];
+            /** @description When the last message was posted */
+            lastActivityAt?: string | null;
+            maxMembers?: number | null;
+            memberCount: number;
+            name: string;
             /**
              * Format: uuid
              * @description The group’s chat room
              */
             roomId: string;
-            name: string;
-            description: string;
             rules?: string | null;
+            themes: components["schemas"]["ThemeRef"][];
+            viewer: components["schemas"]["GroupViewerView"];
             /** @enum {string} */
             visibility: "public" | "private";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            languages: string[];
-            maxMembers?: number | null;
-            themes: components["schemas"]["ThemeRef"][];
-            memberCount: number;
-            /** @description When the last message was posted */
-            lastActivityAt?: string | null;
-            createdAt: string;
-            /** @description Archived groups are read-only */
-            archivedAt?: string | null;
-            viewer: components["schemas"]["GroupViewerView"];
-            /**
-             * @description Why this group is suggested
-             * @example shares your themes: grief, sleep; active this week
-             */
-            reason: string;
-            /** @description Names of my themes the group shares */
-            sharedThemes: string[];
         };
-        RecommendationListView: {
-            items: components["schemas"]["RecommendedGroupView"][];
+        GroupViewerView: {
+            /** @description I may change settings and roles and archive the group */
+            canAdminister: boolean;
+            /** @description I may handle join requests, invites and remove members */
+            canModerate: boolean;
+            /** @description I have asked to join and wait for a decision */
+            pendingRequest: boolean;
+            /**
+             * @description My group role, or null when I am not a member
+             * @enum {string|null}
+             */
+            role?: "owner" | "moderator" | "member" | null;
+        };
+        InviteListView: {
+            items: components["schemas"]["InviteView"][];
+        };
+        InvitePreviewView: {
+            community: components["schemas"]["GroupCommunityRef"];
+            description: string;
+            expiresAt: string;
+            /** Format: uuid */
+            groupId: string;
+            groupName: string;
+            memberCount: number;
+        };
+        InviteView: {
+            createdAt: string;
+            expiresAt: string;
+            /** Format: uuid */
+            groupId: string;
+            /** Format: uuid */
+            id: string;
+            maxUses?: number | null;
+            revokedAt?: string | null;
+            uses: number;
+        };
+        JoinGroupDto: {
+            /** @description An invite token: needed for invite-only and private groups */
+            inviteToken?: string;
+            /** @description For approval-only groups: a note to the moderators */
+            message?: string;
+        };
+        JoinRequestListView: {
+            items: components["schemas"]["JoinRequestView"][];
+        };
+        JoinRequestView: {
+            createdAt: string;
+            decidedAt?: string | null;
+            decisionReason?: string | null;
+            displayName: string;
+            /** Format: uuid */
+            groupId: string;
+            /** Format: uuid */
+            id: string;
+            message?: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "declined";
+            /** Format: uuid */
+            userId: string;
+        };
+        JoinResultView: {
+            group: components["schemas"]["GroupView"];
+            /** @example Your request to join is pending approval */
+            message: string;
+            request?: components["schemas"]["MyJoinRequestView"] | null;
+            /**
+             * @description member: you are in; pending: your request waits for a moderator
+             * @enum {string}
+             */
+            status: "member" | "pending";
+        };
+        LoginDto: {
+            password: string;
+            username: string;
+        };
+        MeView: {
+            bio?: string | null;
+            createdAt: string;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            languages: string[];
+            privacy: components["schemas"]["PrivacySettingsView"];
+            pronouns?: string | null;
+            /** @enum {string} */
+            role: "member" | "peer" | "admin";
+            /** @enum {string} */
+            status: "active" | "suspended" | "deleted";
+            themes: components["schemas"]["ThemeRefView"][];
+            username: string;
+        };
+        MemberPageView: {
+            items: components["schemas"]["MemberView"][];
+            nextCursor?: string | null;
+        };
+        MemberView: {
+            displayName: string;
+            joinedAt: string;
+            /** @enum {string} */
+            role: "owner" | "moderator" | "member";
+            /** Format: uuid */
+            userId: string;
+        };
+        MergeThemeDto: {
+            /**
+             * Format: uuid
+             * @description The theme that survives; groups and people move to it
+             */
+            intoThemeId: string;
+        };
+        MessageAuthorView: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
+        };
+        MessageBodyDto: {
+            /** @description Plain text; trimmed; not empty */
+            body: string;
+        };
+        MessagePageView: {
+            hasMore: boolean;
+            messages: components["schemas"]["MessageView"][];
+        };
+        MessageView: {
+            author: components["schemas"]["MessageAuthorView"] | null;
+            /** @description null for a deleted or hidden message (tombstone) */
+            body: string | null;
+            clientMsgId: string;
+            createdAt: string;
+            deletedAt: string | null;
+            editedAt: string | null;
+            /** @description Hidden by a moderator */
+            hidden: boolean;
+            /** Format: uuid */
+            id: string;
+            reactions: components["schemas"]["ReactionCountView"][];
+            /** Format: uuid */
+            replyToId: string | null;
+            /** Format: uuid */
+            roomId: string;
+            /** @description Per room, from 1, no gaps */
+            seq: number;
         };
         MyJoinRequestListView: {
             items: components["schemas"]["MyJoinRequestView"][];
         };
-        MessageAuthorView: {
+        MyJoinRequestView: {
+            createdAt: string;
+            decidedAt?: string | null;
+            /** @description Why it was declined, from the moderators */
+            decisionReason?: string | null;
+            /** Format: uuid */
+            groupId: string;
+            groupName: string;
             /** Format: uuid */
             id: string;
-            username: string;
-            displayName: string;
-        };
-        RoomSummaryView: {
-            /** Format: uuid */
-            roomId: string;
+            message?: string | null;
             /** @enum {string} */
-            kind: "group" | "direct" | "support";
-            /** Format: uuid */
-            groupId: string | null;
-            /** @description For direct and support rooms: the other people in it */
-            others: components["schemas"]["MessageAuthorView"][];
-            lastSeq: number;
-            lastReadSeq: number;
-            /** @description Messages by others after my read marker (capped at 1000) */
+            status: "pending" | "approved" | "declined";
+        };
+        NotificationPageView: {
+            items: components["schemas"]["NotificationView"][];
+            nextCursor: string | null;
             unreadCount: number;
-            lastMessageAt: string | null;
+        };
+        NotificationView: {
+            createdAt: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation";
+            readAt: string | null;
         };
         OpenDirectRoomDto: {
             /**
@@ -1318,33 +1245,100 @@ export interface components {
              */
             userId: string;
         };
-        ReactionCountView: {
-            emoji: string;
-            count: number;
+        PrivacySettingsDto: {
+            /**
+             * @description Who may start a direct conversation with me
+             * @enum {string}
+             */
+            dmPolicy?: "anyone" | "shared_groups" | "peers" | "nobody";
+            /** @description Show my online presence in rooms */
+            showPresence?: boolean;
         };
-        MessageView: {
+        PrivacySettingsView: {
+            /** @enum {string} */
+            dmPolicy: "anyone" | "shared_groups" | "peers" | "nobody";
+            showPresence: boolean;
+        };
+        PublicUserView: {
+            displayName: string;
             /** Format: uuid */
             id: string;
+            pronouns?: string | null;
+            username: string;
+        };
+        ReactionBodyDto: {
+            /** @example 💛 */
+            emoji: string;
+        };
+        ReactionCountView: {
+            count: number;
+            emoji: string;
+        };
+        ReadMarkerBodyDto: {
+            seq: number;
+        };
+        RecommendationListView: {
+            items: components["schemas"]["RecommendedGroupView"][];
+        };
+        RecommendedGroupView: {
+            /** @description Archived groups are read-only */
+            archivedAt?: string | null;
+            community: components["schemas"]["GroupCommunityRef"];
+            /** Format: uuid */
+            communityId: string;
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            languages: string[];
+            /** @description When the last message was posted */
+            lastActivityAt?: string | null;
+            maxMembers?: number | null;
+            memberCount: number;
+            name: string;
+            /**
+             * @description Why this group is suggested
+             * @example shares your themes: grief, sleep; active this week
+             */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The group’s chat room
+             */
+            roomId: string;
+            rules?: string | null;
+            /** @description Names of my themes the group shares */
+            sharedThemes: string[];
+            themes: components["schemas"]["ThemeRef"][];
+            viewer: components["schemas"]["GroupViewerView"];
+            /** @enum {string} */
+            visibility: "public" | "private";
+        };
+        RefreshTokenDto: {
+            refreshToken: string;
+        };
+        RegisterDto: {
+            displayName?: string;
+            password: string;
+            /** @description A pseudonym; unique regardless of case */
+            username: string;
+        };
+        RoomSummaryView: {
+            /** Format: uuid */
+            groupId: string | null;
+            /** @enum {string} */
+            kind: "group" | "direct" | "support";
+            lastMessageAt: string | null;
+            lastReadSeq: number;
+            lastSeq: number;
+            /** @description For direct and support rooms: the other people in it */
+            others: components["schemas"]["MessageAuthorView"][];
             /** Format: uuid */
             roomId: string;
-            /** @description Per room, from 1, no gaps */
-            seq: number;
-            clientMsgId: string;
-            author: components["schemas"]["MessageAuthorView"] | null;
-            /** @description null for a deleted or hidden message (tombstone) */
-            body: string | null;
-            /** Format: uuid */
-            replyToId: string | null;
-            createdAt: string;
-            editedAt: string | null;
-            deletedAt: string | null;
-            /** @description Hidden by a moderator */
-            hidden: boolean;
-            reactions: components["schemas"]["ReactionCountView"][];
-        };
-        MessagePageView: {
-            messages: components["schemas"]["MessageView"][];
-            hasMore: boolean;
+            /** @description Messages by others after my read marker (capped at 1000) */
+            unreadCount: number;
         };
         SendMessageBodyDto: {
             /** @description Plain text; trimmed; not empty */
@@ -1354,42 +1348,137 @@ export interface components {
             /** Format: uuid */
             replyToId?: string | null;
         };
-        ReadMarkerBodyDto: {
-            seq: number;
+        ThemePageView: {
+            items: components["schemas"]["ThemeView"][];
+            nextCursor?: string | null;
         };
-        MessageBodyDto: {
-            /** @description Plain text; trimmed; not empty */
-            body: string;
-        };
-        ReactionBodyDto: {
-            /** @example 💛 */
-            emoji: string;
-        };
-        PublicUserView: {
+        ThemeRef: {
             /** Format: uuid */
             id: string;
-            username: string;
-            displayName: string;
-            pronouns?: string | null;
+            name: string;
         };
-        NotificationView: {
+        ThemeRefView: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation";
-            data: {
-                [key: string]: unknown;
-            };
-            readAt: string | null;
+            name: string;
+        };
+        ThemeSuggestionsView: {
+            /** @description The existing theme with the same name up to case, accents and spacing */
+            exact?: components["schemas"]["ThemeView"] | null;
+            /** @description Themes with a similar spelling */
+            similar: components["schemas"]["ThemeView"][];
+        };
+        ThemeView: {
             createdAt: string;
+            description: string;
+            /** @description How many groups gather around it */
+            groupCount: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Set when this theme was merged into another
+             */
+            mergedIntoId?: string | null;
+            name: string;
         };
-        NotificationPageView: {
-            items: components["schemas"]["NotificationView"][];
-            nextCursor: string | null;
-            unreadCount: number;
+        TokenPairView: {
+            /** @description JWT, valid 15 minutes; send as Authorization: Bearer … */
+            accessToken: string;
+            /** @description Access token lifetime in seconds */
+            expiresIn: number;
+            /** @description Opaque; single use: each refresh returns a new one */
+            refreshToken: string;
+        };
+        UpdateCommunityDto: {
+            codeOfConduct?: string;
+            description?: string;
+            languages?: string[];
+            membersCanCreateGroups?: boolean;
+            name?: string;
+        };
+        UpdateGroupDto: {
+            description?: string;
+            /** @enum {string} */
+            joinPolicy?: "open" | "approval" | "invite";
+            languages?: string[];
+            /** @description null removes the cap */
+            maxMembers?: number | null;
+            name?: string;
+            rules?: string | null;
+            themeIds?: string[];
+            /** @enum {string} */
+            visibility?: "public" | "private";
+        };
+        UpdateMeDto: {
+            bio?: string | null;
+            displayName?: string;
+            /** @description BCP 47 language tags, e.g. en, fr, pt-BR */
+            languages?: string[];
+            privacy?: components["schemas"]["PrivacySettingsDto"];
+            pronouns?: string | null;
+            /** @description The recovery themes that matter to me (replaces the list) */
+            themeIds?: string[];
         };
     };
-    responses: never;
+    responses: {
+        /** @description The request is malformed or a value is not valid; `details` names each bad field. `code` is one of `VALIDATION_FAILED`, `BAD_REQUEST`, `INVALID_CURSOR`, `WEAK_PASSWORD`, `INVITE_INVALID`. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request conflicts with the current state. `code` is one of `CONFLICT`, `USERNAME_TAKEN`, `ALREADY_EXISTS`, `THEME_EXISTS`, `GROUP_FULL`, `DUPLICATE_CLIENT_MSG_ID`, `MESSAGE_DELETED`. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The object does not exist, or is not visible to you. `code` is one of `NOT_FOUND`, `ROUTE_NOT_FOUND`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Too many requests; wait the `Retry-After` seconds. `code` is one of `RATE_LIMITED`, `TOO_MANY_CONNECTIONS`. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No valid access token, or wrong credentials. `code` is one of `UNAUTHENTICATED`, `INVALID_CREDENTIALS`, `TOKEN_INVALID`, `TOKEN_REUSED`. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1397,7 +1486,923 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_check: {
+    getAdminUsers: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchAdminUsersByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResultView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAuthRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResultView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            /** @description Too many attempts from this address or for this username */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCommunities: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+                /** @description Text in the name or slug */
+                q?: string;
+                /** @description Include archived communities (platform admins only) */
+                includeArchived?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postCommunities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommunityDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchCommunitiesByCommunityId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunityDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityIdAdmins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityAdminView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postCommunitiesByCommunityIdAdmins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointCommunityAdminDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityAdminView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCommunitiesByCommunityIdAdminsByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postCommunitiesByCommunityIdArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postCommunitiesByCommunityIdGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroupDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getGroups: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+                /** @description Only groups gathered around this theme */
+                theme?: string;
+                communityId?: string;
+                /** @description Only groups that talk in this language */
+                language?: string;
+                /** @description Words in the name or description (accent-insensitive) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getGroupsByGroupId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchGroupsByGroupId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGroupDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postGroupsByGroupIdArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getGroupsByGroupIdInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postGroupsByGroupIdInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInviteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInviteView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteGroupsByGroupIdInvitesByInviteId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                inviteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postGroupsByGroupIdJoin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinGroupDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinResultView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getGroupsByGroupIdJoinRequests: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "declined";
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postGroupsByGroupIdJoinRequestsByRequestIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postGroupsByGroupIdJoinRequestsByRequestIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineJoinRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postGroupsByGroupIdLeave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getGroupsByGroupIdMembers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteGroupsByGroupIdMembersByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchGroupsByGroupIdMembersByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeMemberRoleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -1413,8 +2418,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example ok */
-                        status?: string;
                         /**
                          * @example {
                          *       "database": {
@@ -1422,13 +2425,13 @@ export interface operations {
                          *       }
                          *     }
                          */
-                        info?: {
+                        details?: {
                             [key: string]: {
                                 status: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
+                        };
                         /** @example {} */
                         error?: {
                             [key: string]: {
@@ -1444,13 +2447,15 @@ export interface operations {
                          *       }
                          *     }
                          */
-                        details?: {
+                        info?: {
                             [key: string]: {
                                 status: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
                     };
                 };
             };
@@ -1461,27 +2466,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example error */
-                        status?: string;
                         /**
                          * @example {
                          *       "database": {
                          *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "message": "Could not connect",
+                         *         "status": "down"
                          *       }
                          *     }
                          */
-                        info?: {
+                        details?: {
                             [key: string]: {
                                 status: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
+                        };
                         /**
                          * @example {
                          *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
+                         *         "message": "Could not connect",
+                         *         "status": "down"
                          *       }
                          *     }
                          */
@@ -1496,26 +2503,82 @@ export interface operations {
                          * @example {
                          *       "database": {
                          *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
                          *       }
                          *     }
                          */
-                        details?: {
+                        info?: {
                             [key: string]: {
                                 status: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        };
+                        } | null;
+                        /** @example error */
+                        status?: string;
                     };
                 };
             };
         };
     };
-    MeController_get: {
+    postInvitesAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInviteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinResultView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postInvitesPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInviteDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePreviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1524,6 +2587,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1532,9 +2596,11 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    MeController_update: {
+    patchMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1547,6 +2613,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1555,9 +2622,503 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    ThemesController_search: {
+    getMeBlocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicUserView"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    putMeBlocksByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeBlocksByUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeJoinRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyJoinRequestListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeNotificationsByNotificationIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecommendationsGroups: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRooms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomSummaryView"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMessagesByMessageId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMessagesByMessageId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMessagesByMessageIdReactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReactionBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMessagesByMessageIdReactionsByEmoji: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                emoji: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postRoomsDirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDirectRoomDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomSummaryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRoomsByRoomIdMessages: {
+        parameters: {
+            query?: {
+                /** @description Messages with seq greater than this, ascending */
+                after?: number;
+                /** @description Messages with seq less than this (the page just before it), ascending */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                roomId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postRoomsByRoomIdMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roomId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postRoomsByRoomIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roomId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadMarkerBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getThemes: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1572,6 +3133,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1580,9 +3142,12 @@ export interface operations {
                     "application/json": components["schemas"]["ThemePageView"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    ThemesController_create: {
+    postThemes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1595,6 +3160,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1603,16 +3169,22 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedThemeView"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description THEME_EXISTS: same name up to case, accents and spacing; details.themeId names it */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    ThemesController_suggestions: {
+    getThemesSuggestions: {
         parameters: {
             query: {
                 /** @description A name you are about to propose */
@@ -1624,6 +3196,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1632,9 +3205,12 @@ export interface operations {
                     "application/json": components["schemas"]["ThemeSuggestionsView"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    ThemesController_get: {
+    getThemesByThemeId: {
         parameters: {
             query?: never;
             header?: never;
@@ -1645,6 +3221,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,9 +3230,14 @@ export interface operations {
                     "application/json": components["schemas"]["ThemeView"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    ThemesController_merge: {
+    postThemesByThemeIdMerge: {
         parameters: {
             query?: never;
             header?: never;
@@ -1679,1162 +3261,12 @@ export interface operations {
                     "application/json": components["schemas"]["ThemeView"];
                 };
             };
-        };
-    };
-    AuthController_register: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuthResultView"];
-                };
-            };
-            /** @description Too many attempts from this address or for this username */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuthResultView"];
-                };
-            };
-        };
-    };
-    AuthController_refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshTokenDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPairView"];
-                };
-            };
-        };
-    };
-    AuthController_logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshTokenDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_changePassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangePasswordDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPairView"];
-                };
-            };
-        };
-    };
-    AdminUsersController_search: {
-        parameters: {
-            query?: {
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeView"][];
-                };
-            };
-        };
-    };
-    AdminUsersController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AdminUpdateUserDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeView"];
-                };
-            };
-        };
-    };
-    CommunitiesController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from a previous page’s nextCursor */
-                cursor?: string;
-                /** @description Text in the name or slug */
-                q?: string;
-                /** @description Include archived communities (platform admins only) */
-                includeArchived?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityPageView"];
-                };
-            };
-        };
-    };
-    CommunitiesController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCommunityDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityView"];
-                };
-            };
-        };
-    };
-    CommunitiesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityView"];
-                };
-            };
-        };
-    };
-    CommunitiesController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCommunityDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityView"];
-                };
-            };
-        };
-    };
-    CommunitiesController_archive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityView"];
-                };
-            };
-        };
-    };
-    CommunitiesController_admins: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityAdminView"][];
-                };
-            };
-        };
-    };
-    CommunitiesController_appoint: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AppointCommunityAdminDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommunityAdminView"][];
-                };
-            };
-        };
-    };
-    CommunitiesController_removeAdmin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateGroupDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupView"];
-                };
-            };
-        };
-    };
-    GroupsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from a previous page’s nextCursor */
-                cursor?: string;
-                /** @description Only groups gathered around this theme */
-                theme?: string;
-                communityId?: string;
-                /** @description Only groups that talk in this language */
-                language?: string;
-                /** @description Words in the name or description (accent-insensitive) */
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupPageView"];
-                };
-            };
-        };
-    };
-    GroupsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupView"];
-                };
-            };
-        };
-    };
-    GroupsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateGroupDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupView"];
-                };
-            };
-        };
-    };
-    GroupsController_archive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupView"];
-                };
-            };
-        };
-    };
-    GroupsController_join: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["JoinGroupDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JoinResultView"];
-                };
-            };
-        };
-    };
-    GroupsController_leave: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_members: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from a previous page’s nextCursor */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberPageView"];
-                };
-            };
-        };
-    };
-    GroupsController_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_changeRole: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeMemberRoleDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberView"];
-                };
-            };
-        };
-    };
-    GroupsController_requests: {
-        parameters: {
-            query?: {
-                status?: "pending" | "approved" | "declined";
-            };
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JoinRequestListView"];
-                };
-            };
-        };
-    };
-    GroupsController_approve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-                requestId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JoinRequestView"];
-                };
-            };
-        };
-    };
-    GroupsController_decline: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-                requestId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeclineJoinRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JoinRequestView"];
-                };
-            };
-        };
-    };
-    GroupsController_invites: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InviteListView"];
-                };
-            };
-        };
-    };
-    GroupsController_createInvite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateInviteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedInviteView"];
-                };
-            };
-        };
-    };
-    GroupsController_revokeInvite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                groupId: string;
-                inviteId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InvitesController_preview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptInviteDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvitePreviewView"];
-                };
-            };
-        };
-    };
-    InvitesController_accept: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptInviteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JoinResultView"];
-                };
-            };
-        };
-    };
-    MeGroupsController_myGroups: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupListView"];
-                };
-            };
-        };
-    };
-    MeGroupsController_recommendations: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecommendationListView"];
-                };
-            };
-        };
-    };
-    MeGroupsController_myRequests: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyJoinRequestListView"];
-                };
-            };
-        };
-    };
-    RoomsController_myRooms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomSummaryView"][];
-                };
-            };
-        };
-    };
-    RoomsController_openDirect: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OpenDirectRoomDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomSummaryView"];
-                };
-            };
-        };
-    };
-    RoomsController_history: {
-        parameters: {
-            query?: {
-                /** @description Messages with seq greater than this, ascending */
-                after?: number;
-                /** @description Messages with seq less than this (the page just before it), ascending */
-                before?: number;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                roomId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessagePageView"];
-                };
-            };
-        };
-    };
-    RoomsController_send: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                roomId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SendMessageBodyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageView"];
-                };
-            };
-        };
-    };
-    RoomsController_markRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                roomId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReadMarkerBodyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RoomsController_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageView"];
-                };
-            };
-        };
-    };
-    RoomsController_edit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MessageBodyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageView"];
-                };
-            };
-        };
-    };
-    RoomsController_react: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReactionBodyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageView"];
-                };
-            };
-        };
-    };
-    RoomsController_unreact: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                emoji: string;
-                messageId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageView"];
-                };
-            };
-        };
-    };
-    RoomsController_blocks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicUserView"][];
-                };
-            };
-        };
-    };
-    RoomsController_block: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RoomsController_unblock: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from a previous page’s nextCursor */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPageView"];
-                };
-            };
-        };
-    };
-    NotificationsController_readAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationsController_read: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                notificationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationView"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }

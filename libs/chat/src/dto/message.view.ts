@@ -42,10 +42,9 @@ export class RoomSummaryView {
   @ApiProperty({ nullable: true, type: String }) lastMessageAt: string | null;
 }
 
-export class JoinedRoomView {
-  @ApiProperty({ format: 'uuid' }) roomId: string;
-  @ApiProperty() lastSeq: number;
-}
+/** The columns every message query selects (`msg` messages, `u` its author). */
+export const MESSAGE_COLUMNS = `msg.id, msg.room_id, msg.seq, msg.client_msg_id, msg.author_id, u.username, u.display_name,
+  msg.body, msg.reply_to_id, msg.created_at, msg.edited_at, msg.deleted_at, msg.hidden_at`;
 
 /** A row as the message queries return it (snake_case from SQL). */
 export interface MessageRow {

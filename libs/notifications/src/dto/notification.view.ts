@@ -15,10 +15,11 @@ export class NotificationPageView {
   @ApiProperty() unreadCount: number;
 }
 
-export const toNotificationView = (n: Notification): NotificationView => ({
+/** `by`: the person the notification is about, resolved when shown (null when their account is gone). */
+export const toNotificationView = (n: Notification, by?: { id: string; username: string; displayName: string } | null): NotificationView => ({
   id: n.id,
   kind: n.kind,
-  data: n.data,
+  data: by === undefined ? n.data : { ...n.data, by },
   readAt: n.readAt?.toISOString() ?? null,
   createdAt: n.createdAt.toISOString(),
 });

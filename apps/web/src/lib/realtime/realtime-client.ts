@@ -55,6 +55,8 @@ export class RealtimeClient {
   private online = new Map<string, { userId: string; username: string }[]>();
   readonly sender: OutboxSender<MessageView>;
   private stopped = false;
+  /** How long the server asked us to wait before coming back (it is restarting). */
+  private comeBackAfterMs = 500;
 
   constructor(readonly o: Options) {
     this.sender = new OutboxSender<MessageView>(
@@ -84,7 +86,8 @@ export class RealtimeClient {
       this.joined.clear();
       this.setStatus('offline');
       // The server closed us (session ended, token expired): come back with a fresh token.
-      if (reason === 'io server disconnect' && !this.stopped) setTimeout(() => this.reconnect(), 500);
+      if (reason === 'io server disconnect' && !this.stopped) setTimeout(() => this.reconnect(), this.comeBackAfterMs);
+      this.comeBackAfterMs = 500;
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       this.setStatus('offline');
@@ -117,6 +120,10 @@ export class RealtimeClient {
     socket.on('room:removed', (e) => {
       this.joined.delete(e.roomId);
       void this.o.queryClient.invalidateQueries({ queryKey: ['me'] });
+    });
+    socket.on('server:restarting', (e) => {
+      // Every send it acknowledged is committed; the outbox keeps the rest for the next instance.
+      this.comeBackAfterMs = Math.min(Math.max(e.retryAfterMs, 200), 10_000);
     });
     socket.on('session:ended', () => {
       /* the disconnect that follows brings us back with a fresh token, or to sign-in */

@@ -1,6 +1,6 @@
 import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** The blocker no longer receives direct messages from the blocked person. */
+/** A block, two-way in effect: neither can start a direct conversation with the other; the blocker receives nothing from the blocked person. */
 @Entity('user_blocks')
 export class UserBlock {
   @PrimaryColumn({ name: 'blocker_id', type: 'uuid' })
