@@ -27,6 +27,8 @@ export function freePort(): Promise<number> {
  */
 export class HearthServer {
   private child: ChildProcess | null = null;
+  /** With DATABASE_URL: a database of this run's own, made on first start and dropped at the end. */
+  private freshDatabase: { adminUrl: string; name: string; url: string } | null = null;
   private log = '';
   readonly dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   port = 0;
@@ -50,7 +52,7 @@ export class HearthServer {
       CHAT_SEND_BURST: '1000',
       CHAT_SEND_PER_SECOND: '1000',
     };
-    if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+    if (process.env.DATABASE_URL) env.DATABASE_URL = (await this.database(process.env.DATABASE_URL)).url;
     const child = spawn(process.execPath, [MAIN], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout?.on('data', (d) => (this.log = (this.log + d).slice(-20_000)));
@@ -85,8 +87,30 @@ export class HearthServer {
     await this.start();
   }
 
+  private async database(adminUrl: string) {
+    if (this.freshDatabase) return this.freshDatabase;
+    const name = `hearth_e2e_${Date.now().toString(36)}${process.pid.toString(36)}`;
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    this.freshDatabase = { adminUrl, name, url: u.toString() };
+    return this.freshDatabase;
+  }
+
   async dispose(): Promise<void> {
     await this.stop();
+    if (this.freshDatabase) await adminQuery(this.freshDatabase.adminUrl, `DROP DATABASE IF EXISTS "${this.freshDatabase.name}" WITH (FORCE)`).catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
   }
 }

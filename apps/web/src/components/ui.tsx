@@ -63,10 +63,18 @@ export function TextField({ label, description, errorMessage, multiline, placeho
  * The heading of a screen. It takes focus when the screen opens so keyboard and screen-reader
  * users land at the start of what changed, and it names the browser tab.
  */
+let firstScreen = true;
+
 export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Hearth`;
+    // On the first page load the browser starts at the top (the skip link comes first);
+    // after an in-app navigation, focus moves to the new screen's heading.
+    if (firstScreen) {
+      firstScreen = false;
+      return;
+    }
     ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (
