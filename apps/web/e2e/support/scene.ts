@@ -22,6 +22,7 @@ export function scene(api: Api): Promise<Scene> {
       { key: 'night', name: 'Night owls', description: 'For the long nights: sleep, rest and quiet company.', themeIds: [themes.sleep], joinPolicy: 'open', languages: ['en'] },
       { key: 'work', name: 'Back to work', description: 'Finding work again, at our own pace.', themeIds: [themes['finding work again']], joinPolicy: 'open', languages: ['en', 'es'] },
       { key: 'studio', name: 'Open studio', description: 'Drawing, music and writing together.', themeIds: [themes['creative life']], joinPolicy: 'approval', languages: ['en'] },
+      { key: 'circle', name: 'Grief circle', description: 'A small circle for those who are grieving.', themeIds: [themes.grief], joinPolicy: 'invite', languages: ['en'] },
     ];
     for (const d of defs) {
       const g = await api.req<{ id: string; roomId: string }>(

@@ -114,8 +114,13 @@ export class RealtimeClient {
       this.online.set(e.roomId, list);
       this.emitTyping();
     });
-    socket.on('notification', () => {
+    socket.on('notification', (n) => {
       void this.o.queryClient.invalidateQueries({ queryKey: notificationsKey });
+      if (n.kind === 'join_approved' || n.kind === 'join_declined') {
+        // My membership changed: group pages, my groups and my rooms are stale; join the new room.
+        void this.o.queryClient.invalidateQueries({ queryKey: ['groups'] });
+        void this.o.queryClient.invalidateQueries({ queryKey: ['me'] });
+      }
     });
     socket.on('room:removed', (e) => {
       this.joined.delete(e.roomId);

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LinkButton, Loading, PageTitle } from '@/components/ui';
+import { api, call } from '@/lib/api/client';
 import { useMe } from '@/lib/auth/use-auth';
+import { useQuery } from '@tanstack/react-query';
 import { useMyGroups, useRecommendations } from '../api/groups';
 import { GroupCard } from './GroupCard';
 
@@ -10,6 +12,9 @@ export function HomePage() {
   const me = useMe();
   const mine = useMyGroups();
   const recs = useRecommendations();
+  // Unread counts per room, from the same cache entry the realtime client keeps up to date.
+  const rooms = useQuery({ queryKey: ['me', 'rooms'], queryFn: () => call(api.GET('/api/me/rooms')) });
+  const unread = new Map(rooms.data?.map((r) => [r.roomId, r.unreadCount]));
   return (
     <div className="stack-lg">
       <PageTitle title={t('home.title')}>{t('home.greeting', { name: me.data?.displayName ?? '' })}</PageTitle>
@@ -24,7 +29,9 @@ export function HomePage() {
                 <Link to={`/groups/${g.id}/chat`} className="strong-link">
                   {g.name}
                 </Link>
-                <span className="muted small">{t('groups.members', { count: g.memberCount })}</span>
+                <span className="small">
+                  {unread.get(g.roomId) ? <span className="badge">{t('direct.unread', { count: unread.get(g.roomId) })}</span> : <span className="muted">{t('groups.members', { count: g.memberCount })}</span>}
+                </span>
               </li>
             ))}
           </ul>
