@@ -56,6 +56,13 @@ describe('the web client served by the API', () => {
     await t.http().get('/api/me').expect(401).expect('Content-Type', /json/);
   });
 
+  it("keeps the API's answers to bad requests (malformed JSON, NUL, unknown fields), never a 404 from the client's wiring", async () => {
+    const bad = await t.http().post('/api/auth/register').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    expect(bad.headers['content-type']).toMatch(/json/);
+    await t.http().post('/api/auth/register').send({ username: 'abc_def', password: 'a long enough passphrase', displayName: 'a\u0000b' }).expect(400);
+    await t.http().post('/api/auth/login').send({ username: 'x', password: 'y', extra: 1 }).expect(400);
+  });
+
   it('leaves /docs and /docs-json to the OpenAPI docs', async () => {
     const json = await t.http().get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);

@@ -13,6 +13,10 @@ import { join } from 'node:path';
  * It uses @nestjs/serve-static's Express loader at module init rather than `ServeStaticModule`,
  * whose loader is chosen when the module is compiled: a Nest testing module is compiled before it
  * has an HTTP adapter, and would silently serve nothing in the end-to-end tests.
+ *
+ * The API's paths are kept out by the render path itself (a RegExp), not by the loader's `exclude`:
+ * for an excluded path the loader's error handler turns every error into a 404, which would hide
+ * the API's own answers to bad bodies (400, 413) behind "Cannot POST".
  */
 export function webClientDir(): string | null {
   const candidates = [
@@ -22,10 +26,13 @@ export function webClientDir(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
+/** Every GET path except the API, the docs, socket.io and the hashed assets. */
+export const CLIENT_ROUTES = /^\/(?!(?:api|docs|docs-json|docs-yaml|socket\.io)(?:[/?#-]|$)|assets\/).*/;
+
 export function webClientOptions(rootPath: string): ServeStaticModuleOptions {
   return {
     rootPath,
-    exclude: ['/api/{*path}', '/docs{*path}', '/socket.io/{*path}', '/assets/{*path}'],
+    renderPath: CLIENT_ROUTES,
     serveStaticOptions: {
       index: false,
       fallthrough: true,

@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { Input, Label, SearchField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -12,7 +12,8 @@ const LANGS = ['en', 'es', 'fr', 'pt', 'de', 'it', 'ar', 'zh'];
 export function DiscoverPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  // The words typed live in the field's own state (the URL follows), so fast typing loses nothing.
+  const [q, setQ] = useState(() => params.get('q') ?? '');
   const theme = params.get('theme') ?? '';
   const language = params.get('language') ?? '';
   const deferredQ = useDeferredValue(q);
@@ -29,13 +30,19 @@ export function DiscoverPage() {
       { replace: true },
     );
 
+  useEffect(() => {
+    const timer = setTimeout(() => set('q', q.trim()), 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
   const count = results.data?.items.length ?? 0;
   return (
     <div className="stack-lg">
       <PageTitle title={t('discover.title')}>{t('discover.title')}</PageTitle>
       <p className="lead">{t('discover.lead')}</p>
       <div className="filters" role="search">
-        <SearchField value={q} onChange={(v) => set('q', v)} className="field">
+        <SearchField value={q} onChange={setQ} className="field">
           <Label>{t('discover.search')}</Label>
           <Input placeholder={t('discover.searchPlaceholder')} />
         </SearchField>
