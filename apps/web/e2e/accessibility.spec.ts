@@ -1,6 +1,16 @@
 import { expect, signedInPage, test } from './support/fixtures';
 import { uname } from './support/api';
 import { scene } from './support/scene';
+import type { Locator, Page } from '@playwright/test';
+
+/** Presses Tab until `target` has focus (at most 40 times), as a keyboard user would. */
+async function tabTo(page: Page, target: Locator) {
+  for (let i = 0; i < 40; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('could not reach the element with Tab');
+}
 
 test.describe('at 360 px wide, in dark colours, with reduced motion', () => {
   test.use({ viewport: { width: 360, height: 740 }, colorScheme: 'dark', reducedMotion: 'reduce' });
@@ -56,13 +66,13 @@ test('a person can do everything by keyboard: skip link, navigation, ask to join
   await page.keyboard.type('studio');
   const result = page.getByRole('link', { name: 'Open studio' });
   await expect(result).toBeVisible();
-  while (!(await result.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+  await tabTo(page, result);
   await page.keyboard.press('Enter');
 
   // Ask to join an approval-only group.
   await expect(page.getByRole('heading', { level: 1, name: 'Open studio' })).toBeFocused();
   const note = page.getByRole('textbox', { name: 'A note to the moderators' });
-  while (!(await note.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+  await tabTo(page, note);
   await page.keyboard.type('I draw on quiet evenings.');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Ask to join' })).toBeFocused();
