@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, registerAdmin, registerUser, TestUser, PASSWORD } from './support/users';
 import { closeAllSockets, ClientSocket, collect, connect, createRoom, emitAck, sleep, waitFor } from './support/sockets';
-import { createCommunity, createGroup, createTheme, joinGroup } from './support/groups';
+import { createGroup, createTheme, joinGroup } from './support/groups';
+import { createWorld } from './support/world';
 import {
   bodyCases,
   fillPath,
@@ -57,28 +58,22 @@ describe('adversarial', () => {
     values: Record<string, string>;
   }
 
-  /** A community, theme, group with a message and a bystander: real ids for every path parameter the fuzzer fills. */
+  /** The shared world with a message from a bystander: real ids for every path parameter the fuzzer fills. */
   async function fixture(): Promise<Fixture> {
-    const admin = await registerAdmin(t);
-    const [user, bystander] = await Promise.all([registerUser(t, 'fz'), registerUser(t, 'by')]);
-    const community = await createCommunity(t, admin);
-    const theme = await createTheme(t, admin);
-    const group = await createGroup(t, admin, community.id, [theme.id]);
-    await joinGroup(t, user, group.id);
-    await joinGroup(t, bystander, group.id);
-    const sent = await t.http().post(`/api/rooms/${group.roomId}/messages`).set(bearer(bystander)).send({ clientMsgId: 'fx-1', body: 'hello' });
+    const w = await createWorld(t);
+    const sent = await t.http().post(`/api/rooms/${w.group.roomId}/messages`).set(bearer(w.secondMember)).send({ clientMsgId: 'fx-1', body: 'hello' });
     expect(sent.status).toBe(201);
     return {
-      admin,
-      user,
-      bystander,
+      admin: w.platformAdmin,
+      user: w.member,
+      bystander: w.secondMember,
       values: {
-        communityId: community.id,
-        themeId: theme.id,
-        groupId: group.id,
-        roomId: group.roomId,
+        communityId: w.community.id,
+        themeId: w.theme.id,
+        groupId: w.group.id,
+        roomId: w.group.roomId,
         messageId: sent.body.id,
-        userId: bystander.id,
+        userId: w.secondMember.id,
         emoji: '💛',
       },
     };
@@ -101,7 +96,7 @@ describe('adversarial', () => {
     expect(me.status).toBe(200);
   }
 
-  /** A community with an open group (owner, member, one message), a private group, and an outsider. */
+  /** The shared world's open group (owner, member, one message), a private group run by the platform admin alone, and an outsider. */
   interface World {
     admin: TestUser;
     owner: TestUser;
@@ -115,17 +110,21 @@ describe('adversarial', () => {
   }
 
   async function world(): Promise<World> {
-    const admin = await registerAdmin(t);
-    const [owner, member, outsider] = await Promise.all([registerUser(t, 'own'), registerUser(t, 'mem'), registerUser(t, 'out')]);
-    const community = await createCommunity(t, admin);
-    const theme = await createTheme(t, owner);
-    const group = await createGroup(t, admin, community.id, [theme.id]);
-    await joinGroup(t, owner, group.id);
-    await joinGroup(t, member, group.id);
-    const privateGroup = await createGroup(t, admin, community.id, [theme.id], { visibility: 'private', joinPolicy: 'approval' });
-    const sent = await t.http().post(`/api/rooms/${group.roomId}/messages`).set(bearer(member)).send({ clientMsgId: 'w-1', body: 'members only' });
+    const w = await createWorld(t);
+    const privateGroup = await createGroup(t, w.platformAdmin, w.community.id, [w.theme.id], { visibility: 'private', joinPolicy: 'approval' });
+    const sent = await t.http().post(`/api/rooms/${w.group.roomId}/messages`).set(bearer(w.member)).send({ clientMsgId: 'w-1', body: 'members only' });
     expect(sent.status).toBe(201);
-    return { admin, owner, member, outsider, communityId: community.id, groupId: group.id, roomId: group.roomId, privateGroup, messageId: sent.body.id };
+    return {
+      admin: w.platformAdmin,
+      owner: w.owner,
+      member: w.member,
+      outsider: w.outsider,
+      communityId: w.community.id,
+      groupId: w.group.id,
+      roomId: w.group.roomId,
+      privateGroup,
+      messageId: sent.body.id,
+    };
   }
 
   // ---------------------------------------------------------------------------
@@ -285,6 +284,57 @@ describe('adversarial', () => {
         if (res.status !== 401 || (res.body as { code?: string }).code !== 'UNAUTHENTICATED') wrong.push(`${op.method} ${op.path} -> ${res.status}`);
         const p = problem({ what: op.path, ...res });
         if (p) wrong.push(p);
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('every route, null for each optional body field: refused with 400 (or accepted), never 500', async () => {
+      const f = await fixture();
+      const problems: string[] = [];
+      let total = 0;
+      for (const who of [f.user, f.admin]) {
+        for (const op of orderForFuzz(ops)) {
+          if (!op.body || op.method === 'get') continue;
+          const url = fillPath(op.path, f.values);
+          for (const c of bodyCases(op.body, NULL_VALUE, false)) {
+            const res = await sendCase(op.method, url, who, c.body);
+            total++;
+            const p = problem({ what: `${op.method.toUpperCase()} ${url} [${c.name}] as ${who === f.admin ? 'admin' : 'member'}`, ...res });
+            if (p) problems.push(p);
+          }
+        }
+      }
+      expect(total).toBeGreaterThan(40);
+      expect(problems).toEqual([]);
+    });
+
+    it('unknown fields named after Object.prototype members (toString, valueOf, hasOwnProperty) are refused like any unknown field', async () => {
+      const f = await fixture();
+      const wrong: string[] = [];
+      for (const key of ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__']) {
+        const me = await t.http().patch('/api/me').set(bearer(f.user)).send({ displayName: 'fine', [key]: 'x' });
+        if (me.status !== 400) wrong.push(`PATCH /api/me {${key}} -> ${me.status}`);
+        const msg = await t.http().post(`/api/rooms/${f.values.roomId}/messages`).set(bearer(f.user)).send({ clientMsgId: `k-${key}`, body: 'b', [key]: 'x' });
+        if (msg.status !== 400) wrong.push(`POST messages {${key}} -> ${msg.status}`);
+        const s = await connect(t.url, f.user.accessToken);
+        const ack = await emitAck(s, 'room:join', { roomId: f.values.roomId, [key]: 'x' });
+        if (ack.ok) wrong.push(`socket room:join {${key}} -> ok`);
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('well-typed cursors whose timestamp PostgreSQL cannot read are 400 INVALID_CURSOR, not 500', async () => {
+      const f = await fixture();
+      const withCursor = ops.filter((o) => o.method === 'get' && o.queryParams.some((p) => p.name === 'cursor'));
+      const wrong: string[] = [];
+      for (const op of withCursor) {
+        // Member lists need a member: the fuzz user is one.
+        const url = fillPath(op.path, f.values);
+        for (const cursor of wellTypedBadCursors()) {
+          const res = await t.http().get(`${url}?cursor=${cursor}`).set(bearer(f.user));
+          const p = problem({ what: `GET ${url}?cursor=${cursor} (${Buffer.from(cursor, 'base64url').toString()})`, status: res.status, body: res.body });
+          if (p) wrong.push(p);
+        }
       }
       expect(wrong).toEqual([]);
     });
@@ -592,6 +642,27 @@ describe('adversarial', () => {
       expect((await t.http().get('/api/me').set(bearer(u))).status).toBe(401);
       expect((await t.http().post('/api/auth/refresh').send({ refreshToken: u.refreshToken })).status).toBe(401);
     });
+
+    it('hiding presence takes effect on sockets already connected', async () => {
+      const w = await world();
+      const sm = await connect(t.url, w.member.accessToken);
+      const so = await connect(t.url, w.owner.accessToken);
+      expect((await emitAck(sm, 'room:join', { roomId: w.roomId })).ok).toBe(true);
+      expect((await emitAck(so, 'room:join', { roomId: w.roomId })).ok).toBe(true);
+      const before = await emitAck(so, 'room:presence', { roomId: w.roomId });
+      expect((before as { data: { online: Array<{ userId: string }> } }).data.online.map((o) => o.userId)).toContain(w.member.id);
+      const hide = await t.http().patch('/api/me').set(bearer(w.member)).send({ privacy: { showPresence: false } });
+      expect(hide.status).toBe(200);
+      const after = await emitAck(so, 'room:presence', { roomId: w.roomId });
+      expect((after as { data: { online: Array<{ userId: string }> } }).data.online.map((o) => o.userId)).not.toContain(w.member.id);
+      // Nor is the member announced when that same socket joins another room.
+      const other = await createRoom(t, [w.member, w.owner]);
+      expect((await emitAck(so, 'room:join', { roomId: other })).ok).toBe(true);
+      const announced = collect(so, 'presence');
+      expect((await emitAck(sm, 'room:join', { roomId: other })).ok).toBe(true);
+      await sleep(200);
+      expect(announced.filter((p: { userId: string }) => p.userId === w.member.id)).toEqual([]);
+    });
   });
 
   // ---------------------------------------------------------------------------
@@ -800,116 +871,6 @@ describe('adversarial', () => {
       const again = await emitAck(s, 'message:send', { roomId, clientMsgId: 'x1', body: 'hello' });
       expect(again).toMatchObject({ ok: true, data: { id: first.data.id, seq: 1, body: null } });
       expect(await ds.query(`SELECT count(*)::int AS n FROM messages WHERE room_id = $1`, [roomId])).toEqual([{ n: 1 }]);
-    });
-  });
-
-  describe('5. regressions from the review (null optionals, cursor timestamps, live presence privacy, prototype names)', () => {
-    describe('1. no client mistake is a 500', () => {
-      it('every route, null for each optional body field: refused with 400 (or accepted), never 500', async () => {
-        const f = await fixture();
-        const problems: string[] = [];
-        let total = 0;
-        for (const who of [f.user, f.admin]) {
-          for (const op of orderForFuzz(ops)) {
-            if (!op.body || op.method === 'get') continue;
-            const url = fillPath(op.path, f.values);
-            for (const c of bodyCases(op.body, NULL_VALUE, false)) {
-              const res = await sendCase(op.method, url, who, c.body);
-              total++;
-              const p = problem({ what: `${op.method.toUpperCase()} ${url} [${c.name}] as ${who === f.admin ? 'admin' : 'member'}`, ...res });
-              if (p) problems.push(p);
-            }
-          }
-        }
-        expect(total).toBeGreaterThan(40);
-        expect(problems).toEqual([]);
-      });
-
-      it('unknown fields named after Object.prototype members (toString, valueOf, hasOwnProperty) are refused like any unknown field', async () => {
-        const f = await fixture();
-        const wrong: string[] = [];
-        for (const key of ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__']) {
-          const me = await t.http().patch('/api/me').set(bearer(f.user)).send({ displayName: 'fine', [key]: 'x' });
-          if (me.status !== 400) wrong.push(`PATCH /api/me {${key}} -> ${me.status}`);
-          const msg = await t.http().post(`/api/rooms/${f.values.roomId}/messages`).set(bearer(f.user)).send({ clientMsgId: `k-${key}`, body: 'b', [key]: 'x' });
-          if (msg.status !== 400) wrong.push(`POST messages {${key}} -> ${msg.status}`);
-          const s = await connect(t.url, f.user.accessToken);
-          const ack = await emitAck(s, 'room:join', { roomId: f.values.roomId, [key]: 'x' });
-          if (ack.ok) wrong.push(`socket room:join {${key}} -> ok`);
-        }
-        expect(wrong).toEqual([]);
-      });
-
-      it('well-typed cursors whose timestamp PostgreSQL cannot read are 400 INVALID_CURSOR, not 500', async () => {
-        const f = await fixture();
-        const withCursor = ops.filter((o) => o.method === 'get' && o.queryParams.some((p) => p.name === 'cursor'));
-        const wrong: string[] = [];
-        for (const op of withCursor) {
-          // Member lists need a member: the fuzz user is one.
-          const url = fillPath(op.path, f.values);
-          for (const cursor of wellTypedBadCursors()) {
-            const res = await t.http().get(`${url}?cursor=${cursor}`).set(bearer(f.user));
-            const p = problem({ what: `GET ${url}?cursor=${cursor} (${Buffer.from(cursor, 'base64url').toString()})`, status: res.status, body: res.body });
-            if (p) wrong.push(p);
-          }
-        }
-        expect(wrong).toEqual([]);
-      });
-
-    });
-
-    // ---------------------------------------------------------------------------
-    describe('2. authorization', () => {
-      it('hiding presence takes effect on sockets already connected', async () => {
-        const w = await world();
-        const sm = await connect(t.url, w.member.accessToken);
-        const so = await connect(t.url, w.owner.accessToken);
-        expect((await emitAck(sm, 'room:join', { roomId: w.roomId })).ok).toBe(true);
-        expect((await emitAck(so, 'room:join', { roomId: w.roomId })).ok).toBe(true);
-        const before = await emitAck(so, 'room:presence', { roomId: w.roomId });
-        expect((before as { data: { online: Array<{ userId: string }> } }).data.online.map((o) => o.userId)).toContain(w.member.id);
-        const hide = await t.http().patch('/api/me').set(bearer(w.member)).send({ privacy: { showPresence: false } });
-        expect(hide.status).toBe(200);
-        const after = await emitAck(so, 'room:presence', { roomId: w.roomId });
-        expect((after as { data: { online: Array<{ userId: string }> } }).data.online.map((o) => o.userId)).not.toContain(w.member.id);
-        // Nor is the member announced when that same socket joins another room.
-        const other = await createRoom(t, [w.member, w.owner]);
-        expect((await emitAck(so, 'room:join', { roomId: other })).ok).toBe(true);
-        const announced = collect(so, 'presence');
-        expect((await emitAck(sm, 'room:join', { roomId: other })).ok).toBe(true);
-        await sleep(200);
-        expect(announced.filter((p: { userId: string }) => p.userId === w.member.id)).toEqual([]);
-      });
-
-    });
-
-    // ---------------------------------------------------------------------------
-    describe('3. socket robustness', () => {
-      const EVENTS = ['room:join', 'room:leave', 'room:sync', 'room:read', 'room:presence', 'message:send', 'message:edit', 'message:delete', 'reaction:add', 'reaction:remove', 'typing'];
-      const wide = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
-
-      function badPayloads(roomId: string): Array<[string, unknown]> {
-        return [
-          ['null', null],
-          ['number', 42],
-          ['string', 'room'],
-          ['boolean', true],
-          ['empty array', []],
-          ['array', [{ roomId }]],
-          ['binary', Buffer.from('hello')],
-          ['empty object', {}],
-          ['wrong types', { roomId: 1, messageId: [], afterSeq: 'x', seq: -1, body: {}, clientMsgId: 5, emoji: null, isTyping: 'yes' }],
-          ['operator object', { roomId: { $ne: null }, messageId: { $gt: '' } }],
-          ['NUL', { roomId, body: 'a\u0000b', clientMsgId: 'n\u0000' }],
-          ['proto key', JSON.parse(`{"__proto__": {"polluted": true}, "roomId": "${roomId}"}`)],
-          ['deeply nested (under 64 KB)', { roomId, x: nest(2000) }],
-          ['wide object (under 64 KB)', { roomId, ...wide(3000) }],
-          ['50 kB string', { roomId, body: 'x'.repeat(50_000), clientMsgId: 'big', messageId: randomUUID() }],
-          ['huge numbers', { roomId, afterSeq: 1e308, seq: 2 ** 64, limit: Infinity }],
-          ['binary field', { roomId: Buffer.from(roomId), body: Buffer.alloc(100) }],
-        ];
-      }
-
     });
   });
 });

@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { bearer, registerAdmin, TestUser } from './support/users';
-import { Cast, castGroup, count, createCast, isRoomMember, snapshot } from './support/groups';
+import { bearer, TestUser } from './support/users';
+import { count, isRoomMember, snapshot } from './support/groups';
+import { createWorld, World } from './support/world';
 
 /*
  * The authorization matrix: for each route, what each kind of caller gets.
@@ -17,6 +18,9 @@ interface Fixture {
   inviteId: string;
 }
 
+/** The shared world, under the names this matrix uses. */
+type Cast = World & { nonMember: TestUser; communityId: string; themeId: string };
+
 type Call = (t: TestApp, f: Fixture, cast: Cast) => { method: 'get' | 'post' | 'patch' | 'delete'; url: string; body?: object };
 
 describe('groups authorization matrix', () => {
@@ -25,14 +29,15 @@ describe('groups authorization matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    cast = await createCast(t, await registerAdmin(t));
+    const w = await createWorld(t);
+    cast = { ...w, nonMember: w.outsider, communityId: w.community.id, themeId: w.theme.id };
   });
   afterAll(() => t.close());
 
   const userFor = (who: Who): TestUser | null => (who === 'anonymous' ? null : cast[who]);
 
   async function fixture(extra: Record<string, unknown>): Promise<Fixture> {
-    const group = await castGroup(t, cast, extra);
+    const group = await cast.addGroup(extra);
     const { DataSource } = require('typeorm') as typeof import('typeorm');
     const ds = t.app.get(DataSource);
     const [req] = await ds.query(`INSERT INTO group_join_requests (group_id, user_id) VALUES ($1, $2) RETURNING id`, [group.id, cast.nonMember.id]);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
-import { bearer, registerUser, TestUser, uniqueName } from './users';
+import { bearer, TestUser, uniqueName } from './users';
 
 export const db = (t: TestApp): DataSource => {
   const { DataSource: DS } = require('typeorm') as typeof import('typeorm');
@@ -69,48 +69,4 @@ export async function setRole(t: TestApp, actor: TestUser, groupId: string, user
 
 export async function isRoomMember(t: TestApp, roomId: string, userId: string): Promise<boolean> {
   return (await count(t, `SELECT count(*) FROM room_members WHERE room_id = $1 AND user_id = $2`, [roomId, userId])) === 1;
-}
-
-/** The cast of an authorization matrix, around one community and one group run by `owner`. */
-export interface Cast {
-  platformAdmin: TestUser;
-  communityAdmin: TestUser;
-  otherCommunityAdmin: TestUser;
-  owner: TestUser;
-  moderator: TestUser;
-  member: TestUser;
-  nonMember: TestUser;
-  communityId: string;
-  otherCommunityId: string;
-  themeId: string;
-}
-
-export async function createCast(t: TestApp, platformAdmin: TestUser): Promise<Cast> {
-  const community = await createCommunity(t, platformAdmin);
-  const other = await createCommunity(t, platformAdmin);
-  const [communityAdmin, otherCommunityAdmin, owner, moderator, member, nonMember] = await Promise.all(
-    ['cadmin', 'oadmin', 'owner', 'mod', 'member', 'outsider'].map((p) => registerUser(t, p)),
-  );
-  await appointCommunityAdmin(t, platformAdmin, community.id, communityAdmin);
-  await appointCommunityAdmin(t, platformAdmin, other.id, otherCommunityAdmin);
-  const theme = await createTheme(t, owner);
-  return { platformAdmin, communityAdmin, otherCommunityAdmin, owner, moderator, member, nonMember, communityId: community.id, otherCommunityId: other.id, themeId: theme.id };
-}
-
-/** A group in the cast's community with owner, a moderator and a member. Created by the community admin, then handed to the owner. */
-export async function castGroup(t: TestApp, cast: Cast, extra: Record<string, unknown> = {}) {
-  const group = await createGroup(t, cast.communityAdmin, cast.communityId, [cast.themeId], { visibility: 'public', joinPolicy: 'open', ...extra });
-  const ds = db(t);
-  for (const [u, role] of [
-    [cast.owner, 'owner'],
-    [cast.moderator, 'moderator'],
-    [cast.member, 'member'],
-  ] as const) {
-    await ds.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3)`, [group.id, u.id, role]);
-    await ds.query(`INSERT INTO room_members (room_id, user_id) VALUES ($1, $2)`, [group.roomId, u.id]);
-  }
-  // The community admin who created it steps out, so "community admin" tests staff rights, not ownership.
-  await ds.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [group.id, cast.communityAdmin.id]);
-  await ds.query(`DELETE FROM room_members WHERE room_id = $1 AND user_id = $2`, [group.roomId, cast.communityAdmin.id]);
-  return group;
 }

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -51,9 +51,13 @@ export async function createTestDatabase(): Promise<string> {
 /**
  * Boots the real AppModule (real PostgreSQL, real migrations) on a random port.
  * `env` overrides the test defaults; it must be given on the suite's first call,
- * because configuration is read when AppModule is first imported.
+ * because configuration is read when AppModule is first imported. `imports` adds
+ * test modules beside AppModule (e.g. one that registers a hook); it is a function
+ * so the suite can require libs only once the env is set.
  */
-export async function createTestApp(options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; databaseUrl?: string; imports?: () => Array<Type | DynamicModule> } = {},
+): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   Object.assign(process.env, TEST_ENV, { DATA_DIR: mkdtempSync(join(tmpdir(), 'hearth-test-data-')) }, options.env ?? {}, {
     DATABASE_URL: databaseUrl,
@@ -61,7 +65,7 @@ export async function createTestApp(options: { env?: Record<string, string>; dat
   // Imported only now, so configuration sees the env above.
   const { AppModule } = require('../../apps/api/src/app.module') as { AppModule: typeof AppModuleType };
   const { configureApp } = require('../../apps/api/src/configure-app') as typeof import('../../apps/api/src/configure-app');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.imports?.() ?? [])] }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   await configureApp(app);
   await app.listen(0, '127.0.0.1');

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@hearth/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -27,7 +28,7 @@ export function configureApp(app: INestApplication): void {
       },
     }),
   );
-  const origins = config.getOrThrow<string[]>('app.corsOrigins');
+  const origins = config.getOrThrow<AppConfig>('app').corsOrigins;
   app.enableCors({
     origin: origins.includes('*') ? true : origins,
     credentials: false,

@@ -24,7 +24,11 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => lines.join('') };
 }
 
-const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] }) as unknown as ConfigService;
+/** A ConfigService holding the `app` namespace with the given values (`app.logLevel` style keys). */
+const config = (values: Record<string, string>) => {
+  const app = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/^app\./, ''), v]));
+  return { getOrThrow: (key: string) => (key === 'app' ? app : undefined) } as unknown as ConfigService;
+};
 
 describe('log redaction', () => {
   it('never writes passwords, tokens, authorization headers or message bodies', () => {

@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@hearth/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
@@ -17,7 +18,7 @@ export function loggerOptions(config: ConfigService, destination?: NodeJS.Writab
   const options = httpLoggerOptions(config);
   // Every route, in path-to-regexp 8 syntax (nestjs-pino's default `*` draws a legacy-route warning at start-up).
   const forRoutes: Params['forRoutes'] = [{ path: '*path', method: RequestMethod.ALL }];
-  if (config.get<string>('app.logFormat') !== 'pretty') return { forRoutes, pinoHttp: options };
+  if (config.getOrThrow<AppConfig>('app').logFormat !== 'pretty') return { forRoutes, pinoHttp: options };
   const stream = pretty({
     colorize: destination === undefined && process.stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
@@ -46,7 +47,7 @@ const pathOf = (req: IncomingMessage) => (req.url ?? '').split('?')[0];
 
 function httpLoggerOptions(config: ConfigService): Options {
   return {
-    level: config.get<string>('app.logLevel') ?? 'info',
+    level: config.getOrThrow<AppConfig>('app').logLevel,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

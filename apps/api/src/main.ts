@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
-import { assertValidEnvironment } from '@hearth/config';
+import { AppConfig, assertValidEnvironment } from '@hearth/config';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
@@ -10,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const { AppModule } = await import('./app.module');
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   configureApp(app);
-  const port = app.get(ConfigService).getOrThrow<number>('app.port');
+  const port = app.get(ConfigService).getOrThrow<AppConfig>('app').port;
   await app.listen(port);
   process.stdout.write(`Hearth is listening on http://localhost:${port} (API /api, docs /docs, socket.io /socket.io)\n`);
 }

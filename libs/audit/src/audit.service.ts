@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, Page, PersonalDataRegistry } from '@hearth/common';
+import { cursorTimestampSql, keyset, Page, PersonalDataRegistry } from '@hearth/common';
 import { streamRows, Tx } from '@hearth/database';
 
 /** One audited act. Never message bodies, recovery content or other free text about a person beyond a reason they are shown. */
@@ -128,7 +128,7 @@ export class AuditService implements OnModuleInit {
 
   /** Newest first, keyset-paged. */
   async list(filter: AuditFilter): Promise<Page<AuditEntryView>> {
-    const limit = filter.limit ?? 50;
+    const page = keyset(filter, { t: 'string', id: 'uuid' }, 50);
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, v: unknown) => {
@@ -139,19 +139,17 @@ export class AuditService implements OnModuleInit {
     if (filter.action) add('action = ?', filter.action);
     if (filter.actorId) add('actor_id = ?', filter.actorId);
     if (filter.subjectUserId) add('subject_user_id = ?', filter.subjectUserId);
-    if (filter.cursor) {
-      const c = decodeCursor(filter.cursor, { t: 'string', id: 'string' });
-      params.push(c.t, c.id);
+    if (page.after) {
+      params.push(page.after.t, page.after.id);
       where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    params.push(limit + 1);
+    params.push(page.take);
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT *, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key FROM audit_log
+      `SELECT *, ${cursorTimestampSql('created_at')} AS created_key FROM audit_log
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(toView), nextCursor: rows.length > limit && last ? encodeCursor({ t: last.created_key, id: last.id }) : null };
+    const { rows: kept, nextCursor } = page.page(rows, (last) => ({ t: last.created_key, id: last.id }));
+    return { items: kept.map(toView), nextCursor };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AuthConfig } from '@hearth/config';
 import { UsersService } from '@hearth/users';
 import { isUniqueViolation } from '@hearth/database';
 import { AppError, ErrorCode } from '@hearth/common';
@@ -17,8 +18,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const username = this.config.get<string>('auth.adminUsername');
-    const password = this.config.get<string>('auth.adminPassword');
+    const { adminUsername: username, adminPassword: password } = this.config.getOrThrow<AuthConfig>('auth');
     if (!username || !password) return;
     await this.ensureAdmin(username, password);
   }

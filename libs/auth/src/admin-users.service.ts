@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, AuthUser, ErrorCode, forbidden, isPlatformAdmin } from '@hearth/common';
+import { AuthUser, isPlatformAdmin } from '@hearth/common';
+import { authErrors } from './auth.errors';
 import { Transactions } from '@hearth/database';
 import { AdminUpdateUserDto, MeView, toMeView, UsersService } from '@hearth/users';
 import { AuthService } from './auth.service';
@@ -15,7 +16,7 @@ export class AdminUsersService {
   ) {}
 
   private assertAdmin(caller: AuthUser): void {
-    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can manage accounts');
+    if (!isPlatformAdmin(caller)) throw authErrors.onlyPlatformAdmins();
   }
 
   async search(caller: AuthUser, q?: string): Promise<MeView[]> {
@@ -25,9 +26,9 @@ export class AdminUsersService {
 
   async update(caller: AuthUser, userId: string, dto: AdminUpdateUserDto): Promise<MeView> {
     this.assertAdmin(caller);
-    if (!dto.role && !dto.status) throw new AppError(ErrorCode.VALIDATION_FAILED, 'Give a role or a status to change');
+    if (!dto.role && !dto.status) throw authErrors.nothingToChange();
     if (userId === caller.id && (dto.status === 'suspended' || (dto.role && dto.role !== 'admin'))) {
-      throw new AppError(ErrorCode.CONFLICT, 'Admins cannot suspend or demote themselves');
+      throw authErrors.adminSelfDemotion();
     }
     const user = await this.transactions.run(async (tx) => {
       const u = await this.users.setRoleAndStatus(userId, { role: dto.role, status: dto.status }, tx.em);

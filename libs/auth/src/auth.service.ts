@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AuthConfig } from '@hearth/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
-import { AppError, AuthUser, ErrorCode, PlatformRole } from '@hearth/common';
+import { AuthUser, PlatformRole } from '@hearth/common';
+import { authErrors } from './auth.errors';
 import { Transactions, Tx } from '@hearth/database';
 import { toMeView, User, UsersService } from '@hearth/users';
 import { AuthSession } from './entities/auth-session.entity';
@@ -22,7 +24,6 @@ export interface AccessTokenClaims {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const invalidToken = () => new AppError(ErrorCode.TOKEN_INVALID, 'Refresh token is invalid or expired; log in again');
 
 @Injectable()
 export class AuthService {
@@ -38,6 +39,10 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
   ) {}
+
+  private auth(): AuthConfig {
+    return this.config.getOrThrow<AuthConfig>('auth');
+  }
 
   hashPassword(password: string): Promise<string> {
     return argon2.hash(password, ARGON2_OPTIONS);
@@ -59,11 +64,11 @@ export class AuthService {
     if (!user || user.status === 'deleted') {
       this.dummyHash ??= this.hashPassword(randomBytes(16).toString('hex'));
       await argon2.verify(await this.dummyHash, password).catch(() => false);
-      throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Username or password is wrong');
+      throw authErrors.wrongCredentials();
     }
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
-    if (!ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Username or password is wrong');
-    if (user.status === 'suspended') throw new AppError(ErrorCode.ACCOUNT_SUSPENDED, 'This account is suspended');
+    if (!ok) throw authErrors.wrongCredentials();
+    if (user.status === 'suspended') throw authErrors.suspended();
     return user;
   }
 
@@ -74,18 +79,18 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<TokenPairView> {
     const [sessionId, secret] = refreshToken.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw invalidToken();
+    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw authErrors.refreshTokenInvalid();
     const session = await this.sessions.findOne({ where: { id: sessionId } });
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) throw invalidToken();
+    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) throw authErrors.refreshTokenInvalid();
     const presented = Buffer.from(sha256(secret));
     if (!timingSafeEqual(presented, Buffer.from(session.tokenHash))) {
       // An old token of this family: it was stolen or replayed. End the whole session.
       await this.revokeSessions({ userId: session.userId, sessionIds: [session.id], reason: 'reuse_detected' });
-      throw new AppError(ErrorCode.TOKEN_REUSED, 'This refresh token was already used; the session has been ended for safety');
+      throw authErrors.refreshTokenReused();
     }
     const user = await this.users.findById(session.userId);
     if (!user || user.status !== 'active') {
-      throw new AppError(ErrorCode.ACCOUNT_SUSPENDED, 'This account cannot be used');
+      throw authErrors.accountUnusable();
     }
     const nextSecret = randomBytes(32).toString('base64url');
     // Conditional on the hash we checked: of two concurrent refreshes only one rotates.
@@ -97,7 +102,7 @@ export class AuthService {
       .execute();
     if (!result.affected) {
       await this.revokeSessions({ userId: session.userId, sessionIds: [session.id], reason: 'reuse_detected' });
-      throw new AppError(ErrorCode.TOKEN_REUSED, 'This refresh token was already used; the session has been ended for safety');
+      throw authErrors.refreshTokenReused();
     }
     return { accessToken: await this.signAccess(user, session.id), refreshToken: `${session.id}.${nextSecret}`, expiresIn: this.accessTtl };
   }
@@ -116,7 +121,7 @@ export class AuthService {
   async changePassword(caller: AuthUser, dto: ChangePasswordDto): Promise<TokenPairView> {
     const user = await this.users.getById(caller.id);
     const ok = await argon2.verify(await this.users.getPasswordHash(caller.id), dto.currentPassword).catch(() => false);
-    if (!ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
+    if (!ok) throw authErrors.wrongCurrentPassword();
     assertPasswordAcceptable(dto.newPassword, user.username);
     const hash = await this.hashPassword(dto.newPassword);
     return this.transactions.run(async (tx) => {
@@ -156,18 +161,18 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
         algorithms: ['HS256'],
-        issuer: this.config.getOrThrow('auth.jwtIssuer'),
-        audience: this.config.getOrThrow('auth.jwtAudience'),
+        issuer: this.auth().jwtIssuer,
+        audience: this.auth().jwtAudience,
       });
     } catch {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Access token is missing, invalid or expired');
+      throw authErrors.accessTokenInvalid();
     }
     return this.authenticateClaims(claims);
   }
 
   async authenticateClaims(claims: AccessTokenClaims): Promise<AuthUser> {
     if (typeof claims?.sub !== 'string' || typeof claims?.sid !== 'string') {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Access token is malformed');
+      throw authErrors.accessTokenMalformed();
     }
     const rows: Array<{ id: string; username: string; role: PlatformRole; status: string }> = await this.dataSource.query(
       `SELECT u.id, u.username, u.role, u.status
@@ -176,8 +181,8 @@ export class AuthService {
       [claims.sid, claims.sub],
     );
     const row = rows[0];
-    if (!row) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This session has ended; log in again');
-    if (row.status !== 'active') throw new AppError(ErrorCode.ACCOUNT_SUSPENDED, 'This account is suspended');
+    if (!row) throw authErrors.sessionEnded();
+    if (row.status !== 'active') throw authErrors.suspended();
     return { id: row.id, username: row.username, role: row.role, sessionId: claims.sid };
   }
 
@@ -193,7 +198,7 @@ export class AuthService {
 
   async revokeSessionById(caller: AuthUser, sessionId: string): Promise<void> {
     const s = await this.sessions.findOne({ where: { id: sessionId, userId: caller.id, revokedAt: IsNull() } });
-    if (!s) throw new AppError(ErrorCode.NOT_FOUND, 'Session not found');
+    if (!s) throw authErrors.sessionNotFound();
     await this.revokeSessions({ userId: caller.id, sessionIds: [s.id], reason: 'logout' });
   }
 
@@ -202,7 +207,7 @@ export class AuthService {
   }
 
   private get accessTtl(): number {
-    return this.config.getOrThrow<number>('auth.accessTokenTtlSeconds');
+    return this.auth().accessTokenTtlSeconds;
   }
 
   private signAccess(user: Pick<User, 'id' | 'username'>, sessionId: string): Promise<string> {
@@ -210,14 +215,14 @@ export class AuthService {
     return this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       expiresIn: this.accessTtl,
-      issuer: this.config.getOrThrow('auth.jwtIssuer'),
-      audience: this.config.getOrThrow('auth.jwtAudience'),
+      issuer: this.auth().jwtIssuer,
+      audience: this.auth().jwtAudience,
     });
   }
 
   private async openSession(user: User, em: EntityManager): Promise<TokenPairView> {
     const secret = randomBytes(32).toString('base64url');
-    const ttl = this.config.getOrThrow<number>('auth.refreshTokenTtlSeconds');
+    const ttl = this.auth().refreshTokenTtlSeconds;
     const session = await em.save(
       em.create(AuthSession, {
         userId: user.id,

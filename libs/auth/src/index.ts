@@ -5,3 +5,4 @@ export * from './guards/jwt-auth.guard';
 export * from './admin-bootstrap.service';
 export * from './dto/auth.dto';
 export * from './auth.events';
+export * from './auth.errors';

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@hearth/common';
+import { authErrors } from './auth.errors';
 
 /** The most common passwords of 10+ characters in public breach corpora (lower-cased). */
 const COMMON_PASSWORDS = new Set([
@@ -19,13 +19,9 @@ export const PASSWORD_MAX_LENGTH = 256;
 export function assertPasswordAcceptable(password: string, username: string): void {
   const lower = password.toLowerCase();
   if (lower === username.toLowerCase() || lower.includes(username.toLowerCase()) && username.length >= 6 && lower.length - username.length < 4) {
-    throw new AppError(ErrorCode.WEAK_PASSWORD, 'Password must not be (or merely extend) your username', [
-      { field: 'password', message: 'is too close to the username' },
-    ]);
+    throw authErrors.passwordLikeUsername();
   }
   if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password)) {
-    throw new AppError(ErrorCode.WEAK_PASSWORD, 'Password is one of the most common passwords; choose another', [
-      { field: 'password', message: 'is too common' },
-    ]);
+    throw authErrors.passwordTooCommon();
   }
 }

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '@hearth/common';
+import { usersErrors } from '@hearth/users';
 
 /** Chat's errors, made in one place so the same mistake always reads the same. */
 export const chatErrors = {
@@ -17,5 +18,5 @@ export const chatErrors = {
   messageDeleted: () => new AppError(ErrorCode.MESSAGE_DELETED, 'This message was deleted'),
   onlyAuthor: (verb: 'edit' | 'delete') => new AppError(ErrorCode.FORBIDDEN, `Only the author can ${verb} a message`),
   tooManyReactions: () => new AppError(ErrorCode.CONFLICT, 'A message can carry at most 20 different reactions'),
-  self: (what: string) => new AppError(ErrorCode.VALIDATION_FAILED, `You cannot ${what} yourself`, [{ field: 'userId', message: 'is yourself' }]),
+  self: usersErrors.self,
 };

@@ -37,14 +37,16 @@ export class ChatGateway implements OnGatewayConnection {
 
   @SocketEvent('room:join', RoomRefDto)
   async onJoin(socket: HearthSocket, { roomId }: RoomRefDto) {
-    const room = await this.rooms.assertCanRead(socket.data.user.id, roomId);
+    const room = await this.rooms.requireRoom(socket.data.user.id, roomId, 'read');
     // The privacy setting may have changed since the handshake.
     socket.data.user.showPresence = (await this.users.findById(socket.data.user.id))?.showPresence ?? false;
     await socket.join(channels.room(roomId));
     // Removal may have raced the join: check again now that the socket is in.
-    if (!(await this.rooms.isMember(roomId, socket.data.user.id))) {
+    try {
+      await this.rooms.requireRoom(socket.data.user.id, roomId, 'read');
+    } catch (e) {
       await socket.leave(channels.room(roomId));
-      throw chatErrors.roomNotFound();
+      throw e;
     }
     this.announcePresence(socket, roomId, 'online');
     return { roomId, lastSeq: room.lastSeq };

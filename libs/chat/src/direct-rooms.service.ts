@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser, notFound } from '@hearth/common';
+import { AuthUser } from '@hearth/common';
 import { isUniqueViolation, Transactions } from '@hearth/database';
-import { BlocksService, UsersService } from '@hearth/users';
+import { BlocksService, UsersService, usersErrors } from '@hearth/users';
 import { chatErrors } from './chat.errors';
 import { RoomsService } from './rooms.service';
 import { RoomSummaryView } from './dto/message.view';
@@ -22,7 +22,7 @@ export class DirectRoomsService {
   async open(caller: AuthUser, otherId: string): Promise<RoomSummaryView> {
     if (otherId === caller.id) throw chatErrors.self('open a conversation with');
     const other = await this.users.findById(otherId);
-    if (!other || other.status !== 'active') throw notFound('User');
+    if (!other || other.status !== 'active') throw usersErrors.userNotFound();
     const refuse = chatErrors.dmNotAllowed;
     if (await this.blocks.eitherBlocked(caller.id, otherId)) throw refuse();
     const directKey = [caller.id, otherId].sort().join(':');

@@ -2,6 +2,7 @@ export * from './chat.module';
 export * from './chat.events';
 export * from './chat.errors';
 export * from './rooms.service';
+export * from './room-access';
 export * from './messages.service';
 export * from './send/send-rule';
 export * from './entities/room.entity';

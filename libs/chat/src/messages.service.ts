@@ -5,6 +5,7 @@ import { AppError, AuthUser, ErrorCode } from '@hearth/common';
 import { Transactions, Tx } from '@hearth/database';
 import { chatErrors } from './chat.errors';
 import { RoomsService } from './rooms.service';
+import { roomAccessError, RoomContext } from './room-access';
 import { MESSAGE_COLUMNS, MessagePageView, MessageRow, MessageView, ReactionCountView, toMessageView } from './dto/message.view';
 import type { SendMessageDto } from './dto/message.dto';
 import { MessageWriter } from './send/message-writer.service';
@@ -29,7 +30,7 @@ export class MessagesService {
     if (q.after !== undefined && q.before !== undefined) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'Give either after or before, not both', [{ field: 'before', message: 'cannot be combined with after' }]);
     }
-    await this.rooms.assertCanRead(userId, roomId);
+    await this.rooms.requireRoom(userId, roomId, 'read');
     const limit = q.limit ?? 50;
     let rows: MessageRow[];
     let hasMore: boolean;
@@ -82,11 +83,12 @@ export class MessagesService {
     return rows[0];
   }
 
-  /** The message, if the caller may read its room; otherwise NOT_FOUND (existence does not leak). */
-  private async readableMessage(em: EntityManager, userId: string, messageId: string): Promise<MessageRow> {
+  /** The message and its room, if the caller may read that room; otherwise NOT_FOUND (existence does not leak). */
+  private async readableMessage(em: EntityManager, userId: string, messageId: string): Promise<{ row: MessageRow; room: RoomContext }> {
     const row = await this.loadMessage(em, messageId);
-    if (!row || !(await this.rooms.isMember(row.room_id, userId, em))) throw chatErrors.messageNotFound();
-    return row;
+    if (!row) throw chatErrors.messageNotFound();
+    const room = await this.rooms.requireRoom(userId, row.room_id, 'read', { em, notFound: chatErrors.messageNotFound });
+    return { row, room };
   }
 
   private async viewOf(em: EntityManager, messageId: string): Promise<MessageView> {
@@ -96,11 +98,11 @@ export class MessagesService {
 
   async edit(user: AuthUser, messageId: string, body: string): Promise<MessageView> {
     return this.transactions.run(async (tx) => {
-      const row = await this.readableMessage(tx.em, user.id, messageId);
+      const { row, room } = await this.readableMessage(tx.em, user.id, messageId);
       if (row.author_id !== user.id) throw chatErrors.onlyAuthor('edit');
       if (row.deleted_at || row.hidden_at) throw chatErrors.messageDeleted();
-      const room = await this.rooms.findRoom(row.room_id);
-      if (room?.readOnly) throw chatErrors.readOnly();
+      const closed = roomAccessError(room, true, 'post');
+      if (closed) throw closed;
       await tx.em.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
       const view = await this.viewOf(tx.em, messageId);
       tx.emit('message.updated', view);
@@ -111,7 +113,7 @@ export class MessagesService {
   /** The author's delete: the body is erased, the seq stays as a tombstone. Idempotent. */
   async delete(user: AuthUser, messageId: string): Promise<MessageView> {
     return this.transactions.run(async (tx) => {
-      const row = await this.readableMessage(tx.em, user.id, messageId);
+      const { row } = await this.readableMessage(tx.em, user.id, messageId);
       if (row.author_id !== user.id) throw chatErrors.onlyAuthor('delete');
       if (row.deleted_at) return toMessageView(row);
       await tx.em.query(`UPDATE messages SET body = NULL, deleted_at = now() WHERE id = $1`, [messageId]);
@@ -125,7 +127,7 @@ export class MessagesService {
   async react(user: AuthUser, messageId: string, emoji: string, add: boolean): Promise<MessageView> {
     return this.transactions.run(async (tx) => {
       const { em } = tx;
-      const row = await this.readableMessage(em, user.id, messageId);
+      const { row } = await this.readableMessage(em, user.id, messageId);
       if (row.deleted_at || row.hidden_at) throw chatErrors.messageDeleted();
       if (add) {
         await em.query(`INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [messageId, user.id, emoji]);

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Tx } from '@hearth/database';
+import { AppError, ErrorCode } from '@hearth/common';
 import { chatErrors } from './chat.errors';
+import { roomAccessError, RoomContext, RoomPermission } from './room-access';
 import { Room, RoomKind } from './entities/room.entity';
 import { RoomMember } from './entities/room-member.entity';
 import { RoomSummaryView } from './dto/message.view';
@@ -48,28 +50,33 @@ export class RoomsService {
     await em.update(Room, { id: roomId }, { readOnly });
   }
 
-  async isMember(roomId: string, userId: string, em: EntityManager = this.members.manager): Promise<boolean> {
-    return (await em.count(RoomMember, { where: { roomId, userId } })) > 0;
-  }
-
   async findRoom(roomId: string): Promise<Room | null> {
     return this.rooms.findOne({ where: { id: roomId } });
   }
 
   /**
-   * The one access check for reading a room, shared by REST and sockets.
-   * A room the caller is not in is "not found", so its existence does not leak.
+   * Access to a room in one line, shared by REST and sockets:
+   * `const room = await this.rooms.requireRoom(userId, roomId, 'post', { em })`.
+   * The rules are the pure, unit-tested `roomAccessError`; `notFound` replaces the
+   * "room not found" error where the caller asked about something inside it (a message).
    */
-  async assertCanRead(userId: string, roomId: string): Promise<Room> {
-    const rows: Array<Room & { member: boolean }> = await this.rooms.query(
+  async requireRoom(
+    userId: string,
+    roomId: string,
+    permission: RoomPermission,
+    { em = this.rooms.manager, notFound }: { em?: EntityManager; notFound?: () => AppError } = {},
+  ): Promise<RoomContext> {
+    const rows: Array<RoomContext & { member: boolean }> = await em.query(
       `SELECT r.id, r.kind, r.group_id AS "groupId", r.last_seq::int AS "lastSeq", r.read_only AS "readOnly",
               EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $2) AS member
          FROM rooms r WHERE r.id = $1`,
       [roomId, userId],
     );
-    const row = rows[0];
-    if (!row || !row.member) throw chatErrors.roomNotFound();
-    return row;
+    const row = rows[0] ?? null;
+    const refused = roomAccessError(row, !!row?.member, permission);
+    if (refused) throw notFound && refused.code === ErrorCode.NOT_FOUND ? notFound() : refused;
+    const { member: _member, ...room } = row!;
+    return room;
   }
 
   /** Moves the caller's read marker forward (never back, never past the last message). */

@@ -9,3 +9,4 @@ export * from './pagination';
 export * from './events';
 export * from './outage';
 export * from './personal-data';
+export * from './sql';

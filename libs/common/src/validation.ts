@@ -1,5 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { AppError, ErrorCode, ErrorDetail } from './errors';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
@@ -40,3 +40,18 @@ export { BadRequestException };
  * do not expect. Fields that really accept null keep @IsOptional().
  */
 export const IsOmittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A BCP 47 language tag as people write them: en, fr, pt-BR, zh-Hant-TW. */
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
+/** A list of distinct language tags (at most `max`). Pair with `@IsOmittable()` where the field is optional. */
+export const IsLanguageTags = (max = 10) =>
+  // Listed bottom-up, as stacked decorators would register them, so error messages keep their order.
+  applyDecorators(Matches(LANGUAGE_TAG, { each: true, message: 'each language must be a language tag such as en or pt-BR' }), ArrayUnique(), ArrayMaxSize(max), IsArray());
+
+/** One language tag (e.g. a filter). */
+export const IsLanguageTag = () => Matches(LANGUAGE_TAG, { message: '$property must be a language tag such as en or pt-BR' });
+
+/** A short name people give something (a group, a community): `min`..`max` characters, not only spaces. */
+export const IsName = (min = 2, max = 100) =>
+  applyDecorators(Matches(/\S/, { message: '$property must not be blank' }), MaxLength(max), MinLength(min), IsString());

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AppError, AuthUser, decodeCursor, encodeCursor, ErrorCode, forbidden, isPlatformAdmin, notFound, Page } from '@hearth/common';
+import { AuthUser, escapeLike, isPlatformAdmin, keyset, Page } from '@hearth/common';
+import { communityErrors } from './communities.errors';
 import { isUniqueViolation, PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '@hearth/database';
-import { UsersService } from '@hearth/users';
+import { UsersService, usersErrors } from '@hearth/users';
 import { Community } from './entities/community.entity';
 import { CommunityAdmin } from './entities/community-admin.entity';
 import { CreateCommunityDto } from './dto/create-community.dto';
@@ -13,8 +14,6 @@ import { CommunityAdminView, CommunityView, toCommunityView } from './dto/commun
 
 /** Runs inside the archiving transaction, so dependent objects (groups) are archived with the community or not at all. */
 export type CommunityArchiveHook = (em: EntityManager, communityId: string) => Promise<void>;
-
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 @Injectable()
 export class CommunitiesService {
@@ -34,29 +33,20 @@ export class CommunitiesService {
   }
 
   async list(caller: AuthUser, query: ListCommunitiesDto): Promise<Page<CommunityView>> {
-    const limit = query.limit ?? 20;
-    const qb = this.communities.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
+    const page = keyset(query, { n: 'string', i: 'uuid' });
+    const qb = this.communities.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(page.take);
     if (query.includeArchived !== 'true' || !isPlatformAdmin(caller)) qb.andWhere('c.archived_at IS NULL');
     if (query.q?.trim()) {
       qb.andWhere(`(hearth_fold(c.name) LIKE hearth_fold(:q) OR lower(c.slug) LIKE lower(:q))`, { q: `%${escapeLike(query.q.trim())}%` });
     }
-    if (query.cursor) {
-      const cur = decodeCursor(query.cursor, { n: 'string', i: 'string' });
-      if (!/^[0-9a-f-]{36}$/i.test(cur.i)) throw new AppError(ErrorCode.INVALID_CURSOR, 'cursor is malformed; pass back nextCursor unchanged');
-      qb.andWhere('(c.name, c.id) > (:n, :i)', { n: cur.n, i: cur.i });
-    }
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
+    if (page.after) qb.andWhere('(c.name, c.id) > (:n, :i)', { n: page.after.n, i: page.after.i });
+    const { rows, nextCursor } = page.page(await qb.getMany(), (last) => ({ n: last.name, i: last.id }));
     const adminOf = await this.adminCommunityIds(caller.id);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((c) => toCommunityView(c, isPlatformAdmin(caller) || adminOf.has(c.id))),
-      nextCursor: rows.length > limit && last ? encodeCursor({ n: last.name, i: last.id }) : null,
-    };
+    return { items: rows.map((c) => toCommunityView(c, isPlatformAdmin(caller) || adminOf.has(c.id))), nextCursor };
   }
 
   async create(caller: AuthUser, dto: CreateCommunityDto): Promise<CommunityView> {
-    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can create communities');
+    if (!isPlatformAdmin(caller)) throw communityErrors.onlyPlatformAdmins('can create communities');
     try {
       const saved = await this.communities.save(
         this.communities.create({
@@ -73,7 +63,7 @@ export class CommunitiesService {
       return toCommunityView(saved, true);
     } catch (e) {
       if (isUniqueViolation(e, 'communities_slug_key')) {
-        throw new AppError(ErrorCode.ALREADY_EXISTS, `A community with the slug "${dto.slug}" already exists`, [{ field: 'slug', message: 'is taken' }]);
+        throw communityErrors.slugTaken(dto.slug);
       }
       throw e;
     }
@@ -87,7 +77,7 @@ export class CommunitiesService {
   async update(caller: AuthUser, communityId: string, dto: UpdateCommunityDto): Promise<CommunityView> {
     const c = await this.getById(communityId);
     await this.assertCanAdminister(caller, communityId);
-    if (c.archivedAt) throw new AppError(ErrorCode.COMMUNITY_ARCHIVED, 'This community is archived');
+    if (c.archivedAt) throw communityErrors.archived();
     if (dto.name !== undefined) c.name = dto.name.trim();
     if (dto.description !== undefined) c.description = dto.description.trim();
     if (dto.codeOfConduct !== undefined) c.codeOfConduct = dto.codeOfConduct.trim();
@@ -98,10 +88,10 @@ export class CommunitiesService {
 
   /** Archives the community and, through the hooks, every group in it (their rooms become read-only). */
   async archive(caller: AuthUser, communityId: string): Promise<CommunityView> {
-    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can archive communities');
+    if (!isPlatformAdmin(caller)) throw communityErrors.onlyPlatformAdmins('can archive communities');
     const saved = await this.dataSource.transaction(async (em) => {
       const c = await em.findOne(Community, { where: { id: communityId }, lock: { mode: 'pessimistic_write' } });
-      if (!c) throw notFound('Community');
+      if (!c) throw communityErrors.communityNotFound();
       if (c.archivedAt) return c;
       c.archivedAt = new Date();
       await em.save(c);
@@ -123,10 +113,10 @@ export class CommunitiesService {
   }
 
   async appointAdmin(caller: AuthUser, communityId: string, userId: string): Promise<CommunityAdminView[]> {
-    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can appoint community admins');
+    if (!isPlatformAdmin(caller)) throw communityErrors.onlyPlatformAdmins('can appoint community admins');
     await this.getById(communityId);
     const user = await this.users.findById(userId);
-    if (!user || user.status !== 'active') throw notFound('User');
+    if (!user || user.status !== 'active') throw usersErrors.userNotFound();
     try {
       await this.admins
         .createQueryBuilder()
@@ -136,7 +126,7 @@ export class CommunitiesService {
         .orIgnore()
         .execute();
     } catch (e) {
-      if (pgErrorCode(e) === PG_FOREIGN_KEY_VIOLATION) throw notFound('User');
+      if (pgErrorCode(e) === PG_FOREIGN_KEY_VIOLATION) throw usersErrors.userNotFound();
       throw e;
     }
     this.logger.log({ adminId: caller.id, communityId, userId }, 'Community admin appointed');
@@ -144,10 +134,10 @@ export class CommunitiesService {
   }
 
   async removeAdmin(caller: AuthUser, communityId: string, userId: string): Promise<void> {
-    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can remove community admins');
+    if (!isPlatformAdmin(caller)) throw communityErrors.onlyPlatformAdmins('can remove community admins');
     await this.getById(communityId);
     const res = await this.admins.delete({ communityId, userId });
-    if (!res.affected) throw notFound('Community admin');
+    if (!res.affected) throw communityErrors.adminNotFound();
     this.logger.log({ adminId: caller.id, communityId, userId }, 'Community admin removed');
   }
 
@@ -155,12 +145,18 @@ export class CommunitiesService {
 
   async getById(communityId: string, em: EntityManager = this.communities.manager): Promise<Community> {
     const c = await em.findOne(Community, { where: { id: communityId } });
-    if (!c) throw notFound('Community');
+    if (!c) throw communityErrors.communityNotFound();
     return c;
   }
 
   async isCommunityAdmin(userId: string, communityId: string, em: EntityManager = this.admins.manager): Promise<boolean> {
     return (await em.count(CommunityAdmin, { where: { userId, communityId } })) > 0;
+  }
+
+  /** The admins of one community (ids), e.g. for the moderators of a group's room. */
+  async adminIds(communityId: string, em: EntityManager = this.admins.manager): Promise<string[]> {
+    const rows = await em.find(CommunityAdmin, { where: { communityId }, select: { userId: true }, order: { userId: 'ASC' } });
+    return rows.map((r) => r.userId);
   }
 
   async adminCommunityIds(userId: string): Promise<Set<string>> {
@@ -174,6 +170,6 @@ export class CommunitiesService {
   }
 
   async assertCanAdminister(caller: AuthUser, communityId: string, em?: EntityManager): Promise<void> {
-    if (!(await this.canAdminister(caller, communityId, em))) throw forbidden('Only this community’s admins can do that');
+    if (!(await this.canAdminister(caller, communityId, em))) throw communityErrors.onlyCommunityAdmins();
   }
 }

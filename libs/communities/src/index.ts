@@ -6,3 +6,4 @@ export * from './dto/create-community.dto';
 export * from './dto/update-community.dto';
 export * from './dto/list-communities.dto';
 export * from './dto/appoint-community-admin.dto';
+export * from './communities.errors';

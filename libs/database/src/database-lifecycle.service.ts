@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AppConfig, DatabaseConfig } from '@hearth/config';
 import { ModuleRef } from '@nestjs/core';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -17,9 +18,9 @@ export class DatabaseLifecycleService implements OnApplicationShutdown {
   ) {}
 
   async resolveUrl(): Promise<string> {
-    const url = this.config.get<string>('database.url');
+    const url = this.config.getOrThrow<DatabaseConfig>('database').url;
     if (url) return url;
-    const dir = join(this.config.getOrThrow<string>('app.dataDir'), 'postgres');
+    const dir = join(this.config.getOrThrow<AppConfig>('app').dataDir, 'postgres');
     this.logger.log(`DATABASE_URL is unset: starting embedded PostgreSQL in ${dir}`);
     this.embedded = await startEmbeddedPostgres({
       dir,

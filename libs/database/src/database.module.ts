@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { DatabaseConfig } from '@hearth/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseLifecycleService } from './database-lifecycle.service';
@@ -28,7 +29,7 @@ class DatabaseLifecycleModule {}
         migrationsRun: false,
         logging: false,
         extra: {
-          max: config.get<number>('database.poolSize') ?? 10,
+          max: config.getOrThrow<DatabaseConfig>('database').poolSize,
           connectionTimeoutMillis: 10_000,
           application_name: 'hearth',
         },

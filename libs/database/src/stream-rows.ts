@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { PersonalDataContributor } from '@hearth/common';
 
 /**
  * The rows of a query, a page at a time, so an export never holds a whole
@@ -11,4 +12,22 @@ export async function* streamRows(em: EntityManager, sql: string, params: unknow
     yield* rows;
     if (rows.length < pageSize) return;
   }
+}
+
+/**
+ * The personal data of rows a person made that belong to others as well (a group, a
+ * theme, an invite link): exported as theirs, and on erasure only the reference to
+ * them goes. `columns` never includes secrets (token hashes). Rows need `created_at`
+ * and `id` (the export's order).
+ */
+export function madeByContributor(o: { section: string; table: string; columns: string; by?: string }): PersonalDataContributor {
+  const by = o.by ?? 'created_by';
+  return {
+    section: o.section,
+    tables: [o.table],
+    export: (userId, em) => streamRows(em, `SELECT ${o.columns} FROM ${o.table} WHERE ${by} = $1 ORDER BY created_at, id`, [userId]),
+    erase: async (userId, _options, em) => {
+      await em.query(`UPDATE ${o.table} SET ${by} = NULL WHERE ${by} = $1`, [userId]);
+    },
+  };
 }

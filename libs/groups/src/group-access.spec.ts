@@ -1,4 +1,5 @@
-import { canAdminister, canModerate, canRemove, canSeeGroup, canSeeMembers, GroupActor } from './group-access';
+import { ErrorCode } from '@hearth/common';
+import { canAdminister, canModerate, canRemove, canSeeGroup, canSeeMembers, GroupActor, groupAccessError, GroupPermission, groupWriteError } from './group-access';
 
 const actor = (over: Partial<GroupActor> = {}): GroupActor => ({ role: null, communityAdmin: false, platformAdmin: false, ...over });
 const outsider = actor();
@@ -35,5 +36,39 @@ describe('group access rules', () => {
     expect(canRemove(outsider, 'member')).toBe(false);
     expect(canRemove(communityAdmin, 'owner')).toBe(true);
     expect(canRemove(platformAdmin, 'owner')).toBe(true);
+  });
+
+  describe('groupAccessError: the rules in one switch', () => {
+    const everyone = { outsider, member, moderator, owner, communityAdmin, platformAdmin };
+    const codes = (visibility: 'public' | 'private', permission: GroupPermission) =>
+      Object.fromEntries(Object.entries(everyone).map(([who, a]) => [who, groupAccessError({ visibility, actor: a }, permission)?.code ?? 'ok']));
+
+    it('a private group is NOT_FOUND for an outsider whatever they ask', () => {
+      for (const p of ['view', 'see-members', 'post', 'moderate', 'administer'] as const) {
+        expect(groupAccessError({ visibility: 'private', actor: outsider }, p)?.code).toBe(ErrorCode.NOT_FOUND);
+      }
+    });
+
+    it('view, see-members and post in a public group', () => {
+      expect(codes('public', 'view')).toEqual({ outsider: 'ok', member: 'ok', moderator: 'ok', owner: 'ok', communityAdmin: 'ok', platformAdmin: 'ok' });
+      expect(codes('public', 'see-members')).toEqual({ outsider: 'NOT_A_MEMBER', member: 'ok', moderator: 'ok', owner: 'ok', communityAdmin: 'ok', platformAdmin: 'ok' });
+      expect(codes('public', 'post')).toEqual({ outsider: 'NOT_A_MEMBER', member: 'ok', moderator: 'ok', owner: 'ok', communityAdmin: 'NOT_A_MEMBER', platformAdmin: 'NOT_A_MEMBER' });
+    });
+
+    it('moderate and administer follow canModerate and canAdminister, with the refusal finishing the sentence', () => {
+      expect(codes('private', 'moderate')).toEqual({ outsider: 'NOT_FOUND', member: 'FORBIDDEN', moderator: 'ok', owner: 'ok', communityAdmin: 'ok', platformAdmin: 'ok' });
+      expect(codes('public', 'administer')).toEqual({ outsider: 'FORBIDDEN', member: 'FORBIDDEN', moderator: 'FORBIDDEN', owner: 'ok', communityAdmin: 'ok', platformAdmin: 'ok' });
+      expect(groupAccessError({ visibility: 'public', actor: member }, 'administer', 'can archive it')?.message).toBe('Only the group’s owners and community admins can archive it');
+      expect(groupAccessError({ visibility: 'public', actor: member }, 'moderate', 'see invite links')?.message).toBe(
+        'Only the group’s moderators, owners and community admins see invite links',
+      );
+    });
+
+    it('an archived group or community is read-only, the community first', () => {
+      const at = new Date();
+      expect(groupWriteError({ archivedAt: null, communityArchivedAt: null })).toBeNull();
+      expect(groupWriteError({ archivedAt: at, communityArchivedAt: null })?.code).toBe(ErrorCode.GROUP_ARCHIVED);
+      expect(groupWriteError({ archivedAt: at, communityArchivedAt: at })?.code).toBe(ErrorCode.COMMUNITY_ARCHIVED);
+    });
   });
 });

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { AuthUser, CurrentUser, PageQueryDto } from '@hearth/common';
 import { GroupsService } from './groups.service';
 import { GroupMembershipsService } from './memberships.service';
+import { GroupJoinRequestsService } from './join-requests.service';
+import { GroupInvitesService } from './invites.service';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { ListGroupsDto } from './dto/list-groups.dto';
@@ -32,6 +34,8 @@ export class GroupsController {
   constructor(
     private readonly groups: GroupsService,
     private readonly memberships: GroupMembershipsService,
+    private readonly joinRequests: GroupJoinRequestsService,
+    private readonly inviteLinks: GroupInvitesService,
   ) {}
 
   @Post('communities/:communityId/groups')
@@ -89,7 +93,7 @@ export class GroupsController {
   @ApiOperation({ summary: 'Who is in the group: display names and group roles only (members and admins)' })
   @ApiOkResponse({ type: MemberPageView })
   members(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string, @Query() query: PageQueryDto): Promise<MemberPageView> {
-    return this.memberships.members(user, groupId, query);
+    return this.memberships.list(user, groupId, query);
   }
 
   @Patch('groups/:groupId/members/:userId')
@@ -109,14 +113,14 @@ export class GroupsController {
   @ApiOperation({ summary: 'Remove a member; their sockets leave the room at once (moderators remove members, owners also moderators, admins anyone)' })
   @ApiNoContentResponse()
   remove(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string, @Param('userId', uuid) userId: string): Promise<void> {
-    return this.memberships.removeMember(user, groupId, userId);
+    return this.memberships.remove(user, groupId, userId);
   }
 
   @Get('groups/:groupId/join-requests')
   @ApiOperation({ summary: 'Join requests, pending by default (moderators, owners, community admins)' })
   @ApiOkResponse({ type: JoinRequestListView })
   async requests(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string, @Query() query: ListJoinRequestsDto): Promise<JoinRequestListView> {
-    return { items: await this.memberships.listRequests(user, groupId, query.status) };
+    return { items: await this.joinRequests.list(user, groupId, query.status) };
   }
 
   @Post('groups/:groupId/join-requests/:requestId/approve')
@@ -124,7 +128,7 @@ export class GroupsController {
   @ApiOperation({ summary: 'Approve a join request: the person becomes a member' })
   @ApiOkResponse({ type: JoinRequestView })
   approve(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string, @Param('requestId', uuid) requestId: string): Promise<JoinRequestView> {
-    return this.memberships.approve(user, groupId, requestId);
+    return this.joinRequests.approve(user, groupId, requestId);
   }
 
   @Post('groups/:groupId/join-requests/:requestId/decline')
@@ -137,21 +141,21 @@ export class GroupsController {
     @Param('requestId', uuid) requestId: string,
     @Body() dto: DeclineJoinRequestDto,
   ): Promise<JoinRequestView> {
-    return this.memberships.decline(user, groupId, requestId, dto.reason);
+    return this.joinRequests.decline(user, groupId, requestId, dto.reason);
   }
 
   @Post('groups/:groupId/invites')
   @ApiOperation({ summary: 'Create an invite link that expires (moderators, owners, community admins); the token is shown once' })
   @ApiCreatedResponse({ type: CreatedInviteView })
   createInvite(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string, @Body() dto: CreateInviteDto): Promise<CreatedInviteView> {
-    return this.memberships.createInvite(user, groupId, dto);
+    return this.inviteLinks.create(user, groupId, dto);
   }
 
   @Get('groups/:groupId/invites')
   @ApiOperation({ summary: 'The group’s invite links, without their tokens' })
   @ApiOkResponse({ type: InviteListView })
   async invites(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string): Promise<InviteListView> {
-    return { items: await this.memberships.listInvites(user, groupId) };
+    return { items: await this.inviteLinks.list(user, groupId) };
   }
 
   @Delete('groups/:groupId/invites/:inviteId')
@@ -159,6 +163,6 @@ export class GroupsController {
   @ApiOperation({ summary: 'Revoke an invite link' })
   @ApiNoContentResponse()
   revokeInvite(@CurrentUser() user: AuthUser, @Param('groupId', uuid) groupId: string, @Param('inviteId', uuid) inviteId: string): Promise<void> {
-    return this.memberships.revokeInvite(user, groupId, inviteId);
+    return this.inviteLinks.revoke(user, groupId, inviteId);
   }
 }

@@ -2,44 +2,25 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AppError,
-  AuthUser,
-  decodeCursor,
-  encodeCursor,
-  ErrorCode,
-  forbidden,
-  isPlatformAdmin,
-  notFound,
-  Page,
-} from '@hearth/common';
-import { CommunitiesService } from '@hearth/communities';
+import { AuthUser, cursorTimestampSql, escapeLike, isPlatformAdmin, keyset, Page } from '@hearth/common';
+import { communityErrors, CommunitiesService } from '@hearth/communities';
 import { isUniqueViolation, Transactions } from '@hearth/database';
 import { RoomsService } from '@hearth/chat';
 import { ThemesService } from '@hearth/themes';
 import { UsersService } from '@hearth/users';
 import { Group, GroupVisibility, JoinPolicy } from './entities/group.entity';
-import { GroupMember, GroupRole } from './entities/group-member.entity';
+import { GroupRole } from './entities/group-member.entity';
+import { GroupJoinRequest } from './entities/group-join-request.entity';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { ListGroupsDto } from './dto/list-groups.dto';
-import { GroupView, RecommendedGroupView } from './dto/group.view';
-import { canAdminister, canModerate, canSeeGroup, GroupActor } from './group-access';
+import { GroupView, JoinResultView, RecommendedGroupView } from './dto/group.view';
+import { canAdminister, canModerate, GroupActor } from './group-access';
+import { GroupAccess } from './group-access.service';
+import { GroupMembers } from './group-members';
+import { groupErrors } from './groups.errors';
+import { myJoinRequestView } from './join-requests.service';
 import { rankRecommendations, RecommendationCandidate } from './recommendations';
-
-/** What every access decision about one group needs. */
-export interface GroupContext {
-  id: string;
-  roomId: string;
-  communityId: string;
-  name: string;
-  visibility: GroupVisibility;
-  joinPolicy: JoinPolicy;
-  maxMembers: number | null;
-  archivedAt: Date | null;
-  communityArchivedAt: Date | null;
-  actor: GroupActor;
-}
 
 interface GroupRow {
   id: string;
@@ -63,10 +44,6 @@ interface GroupRow {
   created_key: string;
 }
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const badCursor = () => new AppError(ErrorCode.INVALID_CURSOR, 'cursor is malformed; pass back nextCursor unchanged');
-
 /** $1 is always the caller's id. */
 const SELECT_GROUPS = `
   SELECT g.id, g.community_id, g.room_id, g.name, g.description, g.rules, g.visibility, g.join_policy, g.languages,
@@ -74,7 +51,7 @@ const SELECT_GROUPS = `
          (SELECT count(*) FROM group_members m WHERE m.group_id = g.id)::int AS member_count,
          my.role AS viewer_role,
          EXISTS (SELECT 1 FROM group_join_requests jr WHERE jr.group_id = g.id AND jr.user_id = $1 AND jr.status = 'pending') AS viewer_pending,
-         to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+         ${cursorTimestampSql('g.created_at')} AS created_key
     FROM groups g
     JOIN communities c ON c.id = g.community_id
     JOIN rooms r ON r.id = g.room_id
@@ -91,6 +68,8 @@ export class GroupsService implements OnModuleInit {
     private readonly themes: ThemesService,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
+    private readonly access: GroupAccess,
+    private readonly members: GroupMembers,
   ) {}
 
   onModuleInit(): void {
@@ -99,14 +78,13 @@ export class GroupsService implements OnModuleInit {
 
   async create(caller: AuthUser, communityId: string, dto: CreateGroupDto): Promise<GroupView> {
     const groupId = randomUUID();
-    let roomId: string;
     try {
-      roomId = await this.transactions.run(async (tx) => {
+      await this.transactions.run(async (tx) => {
         const { em } = tx;
         const community = await this.communities.getById(communityId, em);
-        if (community.archivedAt) throw new AppError(ErrorCode.COMMUNITY_ARCHIVED, 'This community is archived');
+        if (community.archivedAt) throw communityErrors.archived();
         const staff = await this.communities.canAdminister(caller, communityId, em);
-        if (!staff && !community.membersCanCreateGroups) throw forbidden('Only this community’s admins can create groups here');
+        if (!staff && !community.membersCanCreateGroups) throw groupErrors.onlyCommunityAdminsCreate();
         // Validate the themes before writing anything.
         await this.themes.resolveIds(em, dto.themeIds);
         const room = await this.rooms.createRoom(em, { kind: 'group', groupId });
@@ -124,13 +102,11 @@ export class GroupsService implements OnModuleInit {
           createdBy: caller.id,
         });
         await this.themes.setGroupThemes(em, groupId, dto.themeIds);
-        await em.insert(GroupMember, { groupId, userId: caller.id, role: 'owner' });
-        await this.rooms.addMember(tx, room.id, caller.id);
-        return room.id;
+        await this.members.add(tx, { id: groupId, roomId: room.id, communityId, maxMembers: dto.maxMembers ?? null }, caller.id, 'create', 'owner');
       });
     } catch (e) {
       if (isUniqueViolation(e, 'groups_community_name_key')) {
-        throw new AppError(ErrorCode.ALREADY_EXISTS, `This community already has a group named "${dto.name.trim()}"`, [{ field: 'name', message: 'is taken in this community' }]);
+        throw groupErrors.nameTaken(dto.name);
       }
       throw e;
     }
@@ -139,18 +115,14 @@ export class GroupsService implements OnModuleInit {
   }
 
   async get(caller: AuthUser, groupId: string): Promise<GroupView> {
-    const ctx = await this.context(caller, groupId);
-    this.assertVisible(ctx);
+    await this.access.require(caller, groupId, 'view');
     return this.view(caller, groupId);
   }
 
   async update(caller: AuthUser, groupId: string, dto: UpdateGroupDto): Promise<GroupView> {
     try {
       await this.dataSource.transaction(async (em) => {
-        const ctx = await this.context(caller, groupId, em, true);
-        this.assertVisible(ctx);
-        if (!canAdminister(ctx.actor)) throw forbidden('Only the group’s owners and community admins can change its settings');
-        this.assertWritable(ctx);
+        await this.access.require(caller, groupId, 'administer', { em, lock: true, writable: true, doing: 'can change its settings' });
         const patch: Partial<Group> = {};
         if (dto.name !== undefined) patch.name = dto.name.trim();
         if (dto.description !== undefined) patch.description = dto.description.trim();
@@ -164,7 +136,7 @@ export class GroupsService implements OnModuleInit {
       });
     } catch (e) {
       if (isUniqueViolation(e, 'groups_community_name_key')) {
-        throw new AppError(ErrorCode.ALREADY_EXISTS, `This community already has a group named "${dto.name?.trim()}"`, [{ field: 'name', message: 'is taken in this community' }]);
+        throw groupErrors.nameTaken(dto.name);
       }
       throw e;
     }
@@ -174,9 +146,7 @@ export class GroupsService implements OnModuleInit {
   /** Read-only from now on: the room takes no messages, pending requests are declined, invites stop working. */
   async archive(caller: AuthUser, groupId: string): Promise<GroupView> {
     await this.dataSource.transaction(async (em) => {
-      const ctx = await this.context(caller, groupId, em, true);
-      this.assertVisible(ctx);
-      if (!canAdminister(ctx.actor)) throw forbidden('Only the group’s owners and community admins can archive it');
+      const ctx = await this.access.require(caller, groupId, 'administer', { em, lock: true, doing: 'can archive it' });
       if (ctx.archivedAt) return;
       await this.archiveOne(em, ctx.id, ctx.roomId);
     });
@@ -185,7 +155,7 @@ export class GroupsService implements OnModuleInit {
   }
 
   async list(caller: AuthUser, query: ListGroupsDto): Promise<Page<GroupView>> {
-    const limit = query.limit ?? 20;
+    const page = keyset(query, { t: 'string', i: 'uuid' });
     const params: unknown[] = [caller.id];
     const p = (v: unknown) => {
       params.push(v);
@@ -209,21 +179,13 @@ export class GroupsService implements OnModuleInit {
         `(hearth_fold(g.name || ' ' || g.description) LIKE '%' || hearth_fold(${p(escapeLike(q))}) || '%' OR hearth_fold(${p(q)}) <% hearth_fold(g.name || ' ' || g.description))`,
       );
     }
-    if (query.cursor) {
-      const cur = decodeCursor(query.cursor, { t: 'string', i: 'string' });
-      if (!UUID.test(cur.i) || Number.isNaN(Date.parse(cur.t))) throw badCursor();
-      where.push(`(g.created_at, g.id) < (${p(cur.t)}::timestamptz, ${p(cur.i)}::uuid)`);
-    }
+    if (page.after) where.push(`(g.created_at, g.id) < (${p(page.after.t)}::timestamptz, ${p(page.after.i)}::uuid)`);
     const rows: GroupRow[] = await this.dataSource.query(
-      `${SELECT_GROUPS} WHERE ${where.join(' AND ')} ORDER BY g.created_at DESC, g.id DESC LIMIT ${p(limit + 1)}`,
+      `${SELECT_GROUPS} WHERE ${where.join(' AND ')} ORDER BY g.created_at DESC, g.id DESC LIMIT ${p(page.take)}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: await this.toViews(caller, page),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.created_key, i: last.id }) : null,
-    };
+    const { rows: kept, nextCursor } = page.page(rows, (last) => ({ t: last.created_key, i: last.id }));
+    return { items: await this.toViews(caller, kept), nextCursor };
   }
 
   /** Every group I am in, archived ones included, most recently active first. */
@@ -291,63 +253,26 @@ export class GroupsService implements OnModuleInit {
     });
   }
 
-  // ---- shared with GroupMembershipsService ----
-
-  /** Loads a group and who the caller is to it. `lock` serialises membership changes on the group. */
-  async context(caller: AuthUser, groupId: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<GroupContext> {
-    const rows: Array<{
-      id: string;
-      room_id: string;
-      community_id: string;
-      name: string;
-      visibility: GroupVisibility;
-      join_policy: JoinPolicy;
-      max_members: number | null;
-      archived_at: Date | null;
-      community_archived_at: Date | null;
-      role: GroupRole | null;
-    }> = await em.query(
-      `SELECT g.id, g.room_id, g.community_id, g.name, g.visibility, g.join_policy, g.max_members, g.archived_at,
-              c.archived_at AS community_archived_at,
-              (SELECT m.role FROM group_members m WHERE m.group_id = g.id AND m.user_id = $2) AS role
-         FROM groups g JOIN communities c ON c.id = g.community_id
-        WHERE g.id = $1 ${lock ? 'FOR UPDATE OF g' : ''}`,
-      [groupId, caller.id],
-    );
-    const g = rows[0];
-    if (!g) throw notFound('Group');
-    return {
-      id: g.id,
-      roomId: g.room_id,
-      communityId: g.community_id,
-      name: g.name,
-      visibility: g.visibility,
-      joinPolicy: g.join_policy,
-      maxMembers: g.max_members,
-      archivedAt: g.archived_at,
-      communityArchivedAt: g.community_archived_at,
-      actor: {
-        role: g.role,
-        platformAdmin: isPlatformAdmin(caller),
-        communityAdmin: await this.communities.isCommunityAdmin(caller.id, g.community_id, em),
-      },
-    };
-  }
-
-  /** A group the caller may not see does not exist, as far as they can tell. */
-  assertVisible(ctx: GroupContext): void {
-    if (!canSeeGroup(ctx.visibility, ctx.actor)) throw notFound('Group');
-  }
-
-  assertWritable(ctx: GroupContext): void {
-    if (ctx.communityArchivedAt) throw new AppError(ErrorCode.COMMUNITY_ARCHIVED, 'This group’s community is archived');
-    if (ctx.archivedAt) throw new AppError(ErrorCode.GROUP_ARCHIVED, 'This group is archived and read-only');
-  }
+  // ---- shared with the memberships, requests and invites services ----
 
   async view(caller: AuthUser, groupId: string): Promise<GroupView> {
     const [v] = await this.viewsByIds(caller, [groupId]);
-    if (!v) throw notFound('Group');
+    if (!v) throw groupErrors.groupNotFound();
     return v;
+  }
+
+  /** What joining (or asking to join) led to, with the group as the person now sees it. */
+  async joinResult(caller: AuthUser, groupId: string, status: 'member' | 'pending', request: GroupJoinRequest | null): Promise<JoinResultView> {
+    const group = await this.view(caller, groupId);
+    return {
+      status,
+      message:
+        status === 'member'
+          ? `You are a member of ${group.name}`
+          : `Your request to join ${group.name} is pending: its moderators will approve or decline it`,
+      group,
+      request: request ? myJoinRequestView(request, group.name) : null,
+    };
   }
 
   private async viewsByIds(caller: AuthUser, ids: string[]): Promise<GroupView[]> {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@hearth/common';
-import { GroupMembershipsService } from './memberships.service';
+import { GroupInvitesService } from './invites.service';
 import { AcceptInviteDto } from './dto/accept-invite.dto';
 import { InvitePreviewView, JoinResultView } from './dto/group.view';
 
@@ -10,20 +10,20 @@ import { InvitePreviewView, JoinResultView } from './dto/group.view';
 @ApiBearerAuth()
 @Controller('invites')
 export class InvitesController {
-  constructor(private readonly memberships: GroupMembershipsService) {}
+  constructor(private readonly invites: GroupInvitesService) {}
 
   @Post('preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'What an invite leads to (400 INVITE_INVALID when expired, revoked or used up)' })
   @ApiOkResponse({ type: InvitePreviewView })
   preview(@Body() dto: AcceptInviteDto): Promise<InvitePreviewView> {
-    return this.memberships.previewInvite(dto.token);
+    return this.invites.preview(dto.token);
   }
 
   @Post('accept')
   @ApiOperation({ summary: 'Join the group an invite is for' })
   @ApiCreatedResponse({ type: JoinResultView })
   accept(@CurrentUser() user: AuthUser, @Body() dto: AcceptInviteDto): Promise<JoinResultView> {
-    return this.memberships.acceptInvite(user, dto.token);
+    return this.invites.accept(user, dto.token);
   }
 }

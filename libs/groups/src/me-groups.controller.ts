@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@hearth/common';
 import { GroupsService } from './groups.service';
-import { GroupMembershipsService } from './memberships.service';
+import { GroupJoinRequestsService } from './join-requests.service';
 import { RecommendationsQueryDto } from './dto/recommendations-query.dto';
 import { GroupListView, MyJoinRequestListView, RecommendationListView } from './dto/group.view';
 
@@ -12,7 +12,7 @@ import { GroupListView, MyJoinRequestListView, RecommendationListView } from './
 export class MeGroupsController {
   constructor(
     private readonly groups: GroupsService,
-    private readonly memberships: GroupMembershipsService,
+    private readonly requests: GroupJoinRequestsService,
   ) {}
 
   @Get('groups')
@@ -33,6 +33,6 @@ export class MeGroupsController {
   @ApiOperation({ summary: 'My requests to join groups and their outcome, with the reason when declined' })
   @ApiOkResponse({ type: MyJoinRequestListView })
   async myRequests(@CurrentUser() user: AuthUser): Promise<MyJoinRequestListView> {
-    return { items: await this.memberships.myRequests(user) };
+    return { items: await this.requests.mine(user) };
   }
 }

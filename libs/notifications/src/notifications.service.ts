@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { decodeCursor, encodeCursor, notFound, OnDomainEvent, PersonalDataRegistry } from '@hearth/common';
+import { keyset, notFound, OnDomainEvent, PersonalDataRegistry } from '@hearth/common';
 import { streamRows, Tx } from '@hearth/database';
 import { RealtimePublisher } from '@hearth/realtime';
 import { UsersService } from '@hearth/users';
@@ -59,23 +59,19 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async list(userId: string, limit = 20, cursor?: string): Promise<NotificationPageView> {
+    const page = keyset({ limit, cursor }, { t: 'string', id: 'uuid' });
     const qb = this.notifications
       .createQueryBuilder('n')
       .where('n.user_id = :userId', { userId })
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
-      .limit(limit + 1);
-    if (cursor) {
-      const c = decodeCursor(cursor, { t: 'string', id: 'string' });
-      qb.andWhere('(n.created_at, n.id) < (:t::timestamptz, :id::uuid)', { t: c.t, id: c.id });
-    }
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+      .limit(page.take);
+    if (page.after) qb.andWhere('(n.created_at, n.id) < (:t::timestamptz, :id::uuid)', { t: page.after.t, id: page.after.id });
+    const { rows, nextCursor } = page.page(await qb.getMany(), (last) => ({ t: last.createdAt.toISOString(), id: last.id }));
     const unreadCount = await this.notifications.count({ where: { userId, readAt: IsNull() } });
     return {
-      items: (await this.toViews(page)).map((v) => v.view),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+      items: (await this.toViews(rows)).map((v) => v.view),
+      nextCursor,
       unreadCount,
     };
   }

@@ -1,5 +1,6 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AppConfig, RealtimeConfig } from '@hearth/config';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
@@ -27,7 +28,7 @@ export class HearthIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const config = this.app.get(ConfigService);
-    const origins = config.getOrThrow<string[]>('app.corsOrigins');
+    const origins = config.getOrThrow<AppConfig>('app').corsOrigins;
     const server: Server = super.createIOServer(port, {
       ...options,
       path: '/socket.io',
@@ -36,9 +37,10 @@ export class HearthIoAdapter extends IoAdapter {
       // The Origin header is checked in the gateway's handshake middleware as well.
       allowRequest: undefined,
     });
-    const kind = config.getOrThrow<'none' | 'postgres' | 'redis'>('realtime.adapter');
+    const { adapter: kind, redisUrl } = config.getOrThrow<RealtimeConfig>('realtime');
     if (kind === 'redis') {
-      const url = config.getOrThrow<string>('realtime.redisUrl');
+      if (!redisUrl) throw new Error('SOCKET_ADAPTER=redis needs REDIS_URL');
+      const url = redisUrl;
       const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });
       const sub = pub.duplicate();
       for (const c of [pub, sub]) c.on('error', (e: Error) => this.logger.warn(`Redis: ${e.message}`));

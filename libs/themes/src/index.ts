@@ -7,3 +7,4 @@ export * from './dto/create-theme.dto';
 export * from './dto/search-themes.dto';
 export * from './dto/merge-theme.dto';
 export * from './dto/theme-suggestions.dto';
+export * from './themes.errors';

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AppError, AuthUser, decodeCursor, encodeCursor, ErrorCode, forbidden, isPlatformAdmin, notFound, Page } from '@hearth/common';
+import { AuthUser, escapeLike, invalidCursor, isPlatformAdmin, keyset, Page } from '@hearth/common';
 import { isUniqueViolation } from '@hearth/database';
 import { Theme } from './entities/theme.entity';
 import { CreateThemeDto } from './dto/create-theme.dto';
 import { SearchThemesDto } from './dto/search-themes.dto';
 import { CreatedThemeView, ThemeRef, ThemeSuggestionsView, ThemeView } from './dto/theme.view';
 import { displayThemeName, themeKey } from './theme-name';
+import { themeErrors } from './themes.errors';
 
 interface ThemeRow {
   id: string;
@@ -30,7 +31,6 @@ const toView = (r: ThemeRow): ThemeView => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 const SIMILAR_LIMIT = 5;
 
 @Injectable()
@@ -44,11 +44,10 @@ export class ThemesService {
 
   /** Text search over names and descriptions, accent-insensitive, tolerant of misspellings (pg_trgm). */
   async search(query: SearchThemesDto): Promise<Page<ThemeView>> {
-    const limit = query.limit ?? 20;
-    const offset = query.cursor ? decodeCursor(query.cursor, { o: 'number' }).o : 0;
-    if (!Number.isInteger(offset) || offset < 0 || offset > 100_000) {
-      throw new AppError(ErrorCode.INVALID_CURSOR, 'cursor is malformed; pass back nextCursor unchanged');
-    }
+    // Ranked by relevance, so the cursor is an offset (capped) rather than a key.
+    const page = keyset(query, { o: 'number' });
+    const offset = page.after?.o ?? 0;
+    if (!Number.isInteger(offset) || offset < 0 || offset > 100_000) throw invalidCursor();
     const q = query.q?.trim();
     let rows: ThemeRow[];
     if (q) {
@@ -64,18 +63,16 @@ export class ThemesService {
                             word_similarity(hearth_fold($1), hearth_fold(t.name || ' ' || t.description))) DESC,
                    t.name, t.id
           LIMIT $3 OFFSET $4`,
-        [q, escapeLike(q), limit + 1, offset],
+        [q, escapeLike(q), page.take, offset],
       );
     } else {
       rows = await this.themes.query(
         `SELECT ${THEME_COLUMNS} FROM themes t WHERE t.merged_into_id IS NULL ORDER BY t.name, t.id LIMIT $1 OFFSET $2`,
-        [limit + 1, offset],
+        [page.take, offset],
       );
     }
-    return {
-      items: rows.slice(0, limit).map(toView),
-      nextCursor: rows.length > limit ? encodeCursor({ o: offset + limit }) : null,
-    };
+    const { rows: kept, nextCursor } = page.page(rows, () => ({ o: offset + page.limit }));
+    return { items: kept.map(toView), nextCursor };
   }
 
   /** What to show someone before they propose a name: the same theme if it exists, and similar spellings. */
@@ -89,9 +86,9 @@ export class ThemesService {
   async create(caller: AuthUser, dto: CreateThemeDto): Promise<CreatedThemeView> {
     const name = displayThemeName(dto.name);
     const key = themeKey(name);
-    if (!key) throw new AppError(ErrorCode.VALIDATION_FAILED, 'name must contain a letter or a digit', [{ field: 'name', message: 'must contain a letter or a digit' }]);
+    if (!key) throw themeErrors.nameWithoutLetters();
     const existing = await this.findByKey(key);
-    if (existing) throw this.themeExists(existing);
+    if (existing) throw themeErrors.exists(existing);
     let saved: Theme;
     try {
       saved = await this.themes.save(this.themes.create({ name, normalizedName: key, description: dto.description.trim(), createdBy: caller.id }));
@@ -99,7 +96,7 @@ export class ThemesService {
       // Someone proposed the same name a moment ago.
       if (isUniqueViolation(e, 'themes_normalized_name_key')) {
         const raced = await this.findByKey(key);
-        if (raced) throw this.themeExists(raced);
+        if (raced) throw themeErrors.exists(raced);
       }
       throw e;
     }
@@ -110,14 +107,14 @@ export class ThemesService {
 
   async get(themeId: string): Promise<ThemeView> {
     const rows: ThemeRow[] = await this.themes.query(`SELECT ${THEME_COLUMNS} FROM themes t WHERE t.id = $1`, [themeId]);
-    if (!rows[0]) throw notFound('Theme');
+    if (!rows[0]) throw themeErrors.themeNotFound();
     return toView(rows[0]);
   }
 
   /** Moves every group and person from one theme to another; the merged theme stays as an alias of the survivor. */
   async merge(caller: AuthUser, themeId: string, intoThemeId: string): Promise<ThemeView> {
-    if (!isPlatformAdmin(caller)) throw forbidden('Only platform admins can merge themes');
-    if (themeId === intoThemeId) throw new AppError(ErrorCode.VALIDATION_FAILED, 'A theme cannot be merged into itself', [{ field: 'intoThemeId', message: 'must differ from the merged theme' }]);
+    if (!isPlatformAdmin(caller)) throw themeErrors.onlyPlatformAdminsMerge();
+    if (themeId === intoThemeId) throw themeErrors.mergeIntoItself();
     await this.dataSource.transaction(async (em) => {
       // Lock both rows in a fixed order so concurrent merges cannot deadlock.
       const locked: Array<{ id: string; merged_into_id: string | null }> = await em.query(
@@ -126,10 +123,10 @@ export class ThemesService {
       );
       const from = locked.find((r) => r.id === themeId);
       const into = locked.find((r) => r.id === intoThemeId);
-      if (!from) throw notFound('Theme');
-      if (!into) throw notFound('Target theme');
-      if (from.merged_into_id) throw new AppError(ErrorCode.CONFLICT, 'This theme was already merged into another');
-      if (into.merged_into_id) throw new AppError(ErrorCode.CONFLICT, 'The target theme was itself merged; merge into the theme it became');
+      if (!from) throw themeErrors.themeNotFound();
+      if (!into) throw themeErrors.targetNotFound();
+      if (from.merged_into_id) throw themeErrors.alreadyMerged();
+      if (into.merged_into_id) throw themeErrors.targetMerged();
       for (const table of ['group_themes', 'user_themes']) {
         const owner = table === 'group_themes' ? 'group_id' : 'user_id';
         await em.query(
@@ -162,9 +159,7 @@ export class ThemesService {
     const found = new Set(rows.map((r) => r.id));
     const unknown = unique.filter((id) => !found.has(id));
     if (unknown.length) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `Unknown theme id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, [
-        { field, message: 'unknown theme ids', unknownIds: unknown },
-      ]);
+      throw themeErrors.unknownIds(unknown, field);
     }
     const byId = new Map(rows.map((r) => [r.id, { id: r.final_id, name: r.final_name }]));
     const out = new Map<string, ThemeRef>();
@@ -241,9 +236,5 @@ export class ThemesService {
       [name, excludeIds, SIMILAR_LIMIT],
     );
     return rows.map(toView);
-  }
-
-  private themeExists(existing: ThemeView): AppError {
-    return new AppError(ErrorCode.THEME_EXISTS, `The theme "${existing.name}" already exists`, { themeId: existing.id, id: existing.id, name: existing.name });
   }
 }

@@ -6,3 +6,4 @@ export * from './dto/update-me.dto';
 export * from './dto/admin-update-user.dto';
 export * from './blocks.service';
 export * from './entities/user-block.entity';
+export * from './users.errors';

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AppError, ErrorCode, notFound, PlatformRole } from '@hearth/common';
+import { escapeLike, PlatformRole } from '@hearth/common';
 import { isUniqueViolation } from '@hearth/database';
 import { User, UserStatus } from './entities/user.entity';
 import { UpdateMeDto } from './dto/update-me.dto';
+import { usersErrors } from './users.errors';
 
 @Injectable()
 export class UsersService {
@@ -25,7 +26,7 @@ export class UsersService {
       return await em.save(user);
     } catch (e) {
       if (isUniqueViolation(e, 'users_username_lower_key')) {
-        throw new AppError(ErrorCode.USERNAME_TAKEN, 'That username is taken', [{ field: 'username', message: 'is taken' }]);
+        throw usersErrors.usernameTaken();
       }
       throw e;
     }
@@ -37,12 +38,18 @@ export class UsersService {
 
   async getById(id: string, em?: EntityManager): Promise<User> {
     const u = await this.findById(id, em);
-    if (!u || u.status === 'deleted') throw notFound('User');
+    if (!u || u.status === 'deleted') throw usersErrors.userNotFound();
     return u;
   }
 
   findByIds(ids: string[]): Promise<User[]> {
     return ids.length ? this.users.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /** Current display names by id; deleted accounts are left out (callers show "Former member" or drop them). */
+  async displayNames(ids: string[]): Promise<Map<string, string>> {
+    const users = await this.findByIds([...new Set(ids)]);
+    return new Map(users.filter((u) => u.status !== 'deleted').map((u) => [u.id, u.displayName]));
   }
 
   /** Case-insensitive; includes the password hash (for credential checks only). */
@@ -65,7 +72,7 @@ export class UsersService {
 
   async getPasswordHash(userId: string): Promise<string> {
     const u = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOne();
-    if (!u) throw notFound('User');
+    if (!u) throw usersErrors.userNotFound();
     return u.passwordHash;
   }
 
@@ -97,7 +104,7 @@ export class UsersService {
 
   async search(q: string | undefined, limit: number): Promise<User[]> {
     const qb = this.users.createQueryBuilder('u').orderBy('lower(u.username)', 'ASC').limit(limit);
-    if (q) qb.where('lower(u.username) LIKE :q OR lower(u.display_name) LIKE :q', { q: `%${q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    if (q) qb.where('lower(u.username) LIKE :q OR lower(u.display_name) LIKE :q', { q: `%${escapeLike(q.toLowerCase())}%` });
     return qb.getMany();
   }
 }

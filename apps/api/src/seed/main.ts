@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { assertValidEnvironment, nodeEnv } from '@hearth/config';
+import { AppConfig, assertValidEnvironment, nodeEnv } from '@hearth/config';
 import { configureApp } from '../configure-app';
 import { DEMO_COMMUNITY } from './demo-content';
 import { DemoSeedResult, seedDemo } from './demo-seed';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const { port } = app.getHttpServer().address() as { port: number };
     process.stdout.write('Loading the demo community…\n');
     const result = await seedDemo(app, `http://127.0.0.1:${port}`, (line) => process.stdout.write(`  ${line}\n`));
-    process.stdout.write(`\n${formatCredentials(result, app.get(ConfigService).getOrThrow<number>('app.port'))}`);
+    process.stdout.write(`\n${formatCredentials(result, app.get(ConfigService).getOrThrow<AppConfig>('app').port)}`);
   } finally {
     await app.close();
   }

@@ -1,7 +1,7 @@
 import { IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { MeView } from '@hearth/users';
+import { IsDisplayName, MeView } from '@hearth/users';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -20,9 +20,7 @@ export class RegisterDto {
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
   @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsDisplayName()
   displayName?: string;
 }
 

@@ -1,7 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { AppError, ErrorCode, IS_PUBLIC } from '@hearth/common';
+import { AppError, IS_PUBLIC } from '@hearth/common';
+import { authErrors } from '../auth.errors';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -19,7 +20,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err instanceof AppError) throw err;
-    if (err || !user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Access token is missing, invalid or expired');
+    if (err || !user) throw authErrors.accessTokenInvalid();
     return user;
   }
 }

@@ -2,7 +2,8 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AppError, ErrorCode, validationError } from '@hearth/common';
+import { AppError, validationError } from '@hearth/common';
+import { authErrors } from '../auth.errors';
 import { LoginDto } from '../dto/auth.dto';
 
 /**
@@ -15,7 +16,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const req = context.switchToHttp().getRequest<{ body: unknown }>();
     const body = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'Body must be a JSON object with username and password');
+      throw authErrors.loginBodyNotObject();
     }
     const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) throw validationError(errors);
@@ -24,7 +25,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err instanceof AppError) throw err;
-    if (err || !user) throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Username or password is wrong');
+    if (err || !user) throw authErrors.wrongCredentials();
     return user;
   }
 }

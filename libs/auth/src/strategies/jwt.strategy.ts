@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { AuthConfig } from '@hearth/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser } from '@hearth/common';
@@ -15,10 +16,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: jwtKey(config.getOrThrow<string>('auth.jwtSecret')) as unknown as string,
+      secretOrKey: jwtKey(config.getOrThrow<AuthConfig>('auth').jwtSecret) as unknown as string,
       algorithms: ['HS256'],
-      issuer: config.getOrThrow<string>('auth.jwtIssuer'),
-      audience: config.getOrThrow<string>('auth.jwtAudience'),
+      issuer: config.getOrThrow<AuthConfig>('auth').jwtIssuer,
+      audience: config.getOrThrow<AuthConfig>('auth').jwtAudience,
       ignoreExpiration: false,
     });
   }

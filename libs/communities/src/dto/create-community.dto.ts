@@ -1,17 +1,11 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
-export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
-export const LANGUAGE_TAG_MESSAGE = 'each language must be a language tag such as en or pt-BR';
-export const NOT_BLANK = /\S/;
 
 export class CreateCommunityDto {
   @ApiProperty({ minLength: 2, maxLength: 100, example: 'Lisbon peer network' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @ApiProperty({ minLength: 2, maxLength: 64, example: 'lisbon', description: 'Lower-case letters, digits and single hyphens; unique' })
@@ -34,10 +28,7 @@ export class CreateCommunityDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags' })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Whether any member may create groups here (otherwise community admins only)' })

@@ -1,16 +1,12 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { LANGUAGE_TAG, LANGUAGE_TAG_MESSAGE, NOT_BLANK } from './create-community.dto';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
 
 /** The slug is permanent (links point at it). */
 export class UpdateCommunityDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
   @IsOmittable()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
@@ -27,10 +23,7 @@ export class UpdateCommunityDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional()

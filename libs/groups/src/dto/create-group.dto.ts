@@ -1,4 +1,4 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -9,22 +9,14 @@ import {
   IsInt,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
-
-export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
-export const LANGUAGE_TAG_MESSAGE = 'each language must be a language tag such as en or pt-BR';
 
 export class CreateGroupDto {
   @ApiProperty({ minLength: 2, maxLength: 100, example: 'Sunday grief circle' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name: string;
 
   @ApiProperty({ maxLength: 2000 })
@@ -56,10 +48,7 @@ export class CreateGroupDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'BCP 47 language tags the group talks in' })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional({ minimum: 2, maximum: 10000, description: 'Member cap; none when absent' })

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto, IsOmittable } from '@hearth/common';
-import { LANGUAGE_TAG } from './create-group.dto';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsLanguageTag, IsOmittable, PageQueryDto } from '@hearth/common';
 
 export class ListGroupsDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only groups gathered around this theme' })
@@ -17,7 +16,7 @@ export class ListGroupsDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'pt', description: 'Only groups that talk in this language' })
   @IsOmittable()
   @IsString()
-  @Matches(LANGUAGE_TAG, { message: 'language must be a language tag such as en or pt-BR' })
+  @IsLanguageTag()
   language?: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Words in the name or description (accent-insensitive)' })

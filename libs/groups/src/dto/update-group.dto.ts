@@ -1,4 +1,4 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsName, IsOmittable } from '@hearth/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -10,22 +10,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
-import { LANGUAGE_TAG, LANGUAGE_TAG_MESSAGE } from './create-group.dto';
 
 export class UpdateGroupDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
   @IsOmittable()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsName()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
@@ -62,10 +56,7 @@ export class UpdateGroupDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(LANGUAGE_TAG, { each: true, message: LANGUAGE_TAG_MESSAGE })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional({ minimum: 2, maximum: 10000, nullable: true, type: Number, description: 'null removes the cap' })

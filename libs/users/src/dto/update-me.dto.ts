@@ -1,4 +1,5 @@
-import { IsOmittable } from '@hearth/common';
+import { IsLanguageTags, IsOmittable } from '@hearth/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -10,11 +11,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+
+/** The name shown to others: 1 to 64 characters. (Listed bottom-up, as stacked decorators would register them.) */
+export const IsDisplayName = () => applyDecorators(MaxLength(64), MinLength(1), IsString());
 
 export class PrivacySettingsDto {
   @ApiPropertyOptional({ enum: ['anyone', 'shared_groups', 'peers', 'nobody'], description: 'Who may start a direct conversation with me' })
@@ -32,9 +35,7 @@ export class PrivacySettingsDto {
 export class UpdateMeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
   @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsDisplayName()
   displayName?: string;
 
   @ApiPropertyOptional({ maxLength: 32, nullable: true, type: String })
@@ -51,10 +52,7 @@ export class UpdateMeDto {
 
   @ApiPropertyOptional({ type: [String], description: 'BCP 47 language tags, e.g. en, fr, pt-BR', maxItems: 10 })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { each: true, message: 'each language must be a language tag such as en or pt-BR' })
+  @IsLanguageTags()
   languages?: string[];
 
   @ApiPropertyOptional({ type: PrivacySettingsDto })
