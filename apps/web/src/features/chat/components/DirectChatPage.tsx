@@ -19,7 +19,7 @@ export function DirectChatPage() {
           {t('direct.all')}
         </Link>
       </div>
-      <RoomView roomId={roomId} title={name} />
+      <RoomView roomId={roomId} />
     </div>
   );
 }

@@ -20,7 +20,7 @@ export function GroupChatPage() {
           {t('chat.aboutGroup')}
         </Link>
       </div>
-      {g.viewer.role ? <RoomView roomId={g.roomId} title={g.name} /> : <p>{t('chat.joinFirst')}</p>}
+      {g.viewer.role ? <RoomView roomId={g.roomId} /> : <p>{t('chat.joinFirst')}</p>}
     </div>
   );
 }

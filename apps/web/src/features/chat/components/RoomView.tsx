@@ -7,7 +7,7 @@ import type { MessageView } from '@/lib/api/client';
 import { useMe } from '@/lib/auth/use-auth';
 import { errorText } from '@/lib/errors';
 import { useOutbox, useRealtime } from '@/lib/realtime/SocketProvider';
-import { myRoomsKey, type RoomTimeline } from '@/lib/realtime/realtime-client';
+import { myRoomsKey, timelineKey, type RoomTimeline } from '@/lib/realtime/realtime-client';
 import { loadBefore, useBlock, useMyRooms, useOpenDirect } from '../api/chat';
 import type { Person } from '../hooks/mentions';
 import { useRoomTimeline } from '../hooks/use-room';
@@ -18,7 +18,7 @@ import { MessageList } from './MessageList';
 import type { MessageAction } from './MessageItem';
 
 /** A conversation: a group's room or a direct one. */
-export function RoomView({ roomId, title }: { roomId: string; title: string }) {
+export function RoomView({ roomId }: { roomId: string }) {
   const { t } = useTranslation();
   const rt = useRealtime();
   const qc = useQueryClient();
@@ -126,6 +126,17 @@ export function RoomView({ roomId, title }: { roomId: string; title: string }) {
     setReplyTo(null);
   };
 
+  /** Loads older pages until the first unread message is in the timeline, then scrolls to it. */
+  const jumpToFirstUnread = async () => {
+    if (!rt || !firstUnreadSeq) return;
+    for (let i = 0; i < 100; i++) {
+      const tl = qc.getQueryData<RoomTimeline>(timelineKey(roomId));
+      if (!tl || !tl.hasMoreBefore || (tl.messages[0]?.seq ?? 0) <= firstUnreadSeq) break;
+      await rt.loadOlder(roomId, loadBefore(roomId));
+    }
+    setJump((n) => n + 1);
+  };
+
   if (!timeline || !rt) return <Loading label={t('chat.loading')} />;
   const typingNames = typing.map((x) => x.username);
   return (
@@ -136,7 +147,7 @@ export function RoomView({ roomId, title }: { roomId: string; title: string }) {
           {typingNames.length === 1 ? t('chat.typingOne', { name: typingNames[0] }) : typingNames.length > 1 ? t('chat.typingMany', { count: typingNames.length }) : ''}
         </span>
         {firstUnreadSeq ? (
-          <Button variant="quiet" className="small" onPress={() => setJump((n) => n + 1)}>
+          <Button variant="quiet" className="small" onPress={() => void jumpToFirstUnread()}>
             {t('chat.jumpToUnread')}
           </Button>
         ) : null}
@@ -201,7 +212,6 @@ export function RoomView({ roomId, title }: { roomId: string; title: string }) {
           if (b) block.mutate(b.userId, { onSuccess: () => setSaid(t('chat.blocked', { name: b.name })) });
         }}
       />
-      <span hidden>{title}</span>
     </div>
   );
 }
