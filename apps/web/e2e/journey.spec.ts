@@ -88,6 +88,9 @@ test('a newcomer signs up, names their themes, finds and joins a group, and talk
   await samsMessage.getByRole('button', { name: 'React' }).click();
   await page.getByRole('menuitem', { name: '🌱' }).click();
   await expect(samPage.getByRole('button', { name: /🌱: 1/ })).toBeVisible();
+  // Pressing my own reaction again takes it back.
+  await samsMessage.getByRole('button', { name: /🌱: 1/ }).click();
+  await expect(samPage.getByRole('button', { name: /🌱: 1/ })).toHaveCount(0);
   await mine.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Take it back' }).click();
   await expect(samPage.getByText('This message was taken back by the person who wrote it.')).toBeVisible();

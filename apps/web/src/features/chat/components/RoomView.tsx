@@ -37,6 +37,7 @@ export function RoomView({ roomId }: { roomId: string }) {
   const [jump, setJump] = useState(0);
   const [problem, setProblem] = useState<unknown>(null);
   const [said, setSaid] = useState('');
+  const myReactions = useRef(new Set<string>());
   const openDirect = useOpenDirect();
   const block = useBlock();
 
@@ -99,9 +100,15 @@ export function RoomView({ roomId }: { roomId: string }) {
         setToDelete(a.message);
         break;
       case 'react': {
-        const r = await rt.emit('reaction:add', { messageId: a.message.id, emoji: a.emoji });
-        if (r.ok) rt.merge(roomId, [r.data]);
-        else setProblem(r.error.message);
+        // The message view carries counts, not who reacted: pressing a reaction I added here takes it back.
+        const key = `${a.message.id}:${a.emoji}`;
+        const mine = myReactions.current.has(key);
+        const r = await rt.emit(mine ? 'reaction:remove' : 'reaction:add', { messageId: a.message.id, emoji: a.emoji });
+        if (r.ok) {
+          if (mine) myReactions.current.delete(key);
+          else myReactions.current.add(key);
+          rt.merge(roomId, [r.data]);
+        } else setProblem(r.error.message);
         break;
       }
       case 'dm':
