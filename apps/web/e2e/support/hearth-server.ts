@@ -33,6 +33,9 @@ export class HearthServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   port = 0;
 
+  /** `env` adds to or overrides the server's environment (e.g. a short token lifetime). */
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -51,6 +54,7 @@ export class HearthServer {
       API_THROTTLE_LIMIT: '1000000',
       CHAT_SEND_BURST: '1000',
       CHAT_SEND_PER_SECOND: '1000',
+      ...this.extraEnv,
     };
     if (process.env.DATABASE_URL) env.DATABASE_URL = (await this.database(process.env.DATABASE_URL)).url;
     const child = spawn(process.execPath, [MAIN], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

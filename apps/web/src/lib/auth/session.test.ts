@@ -40,6 +40,18 @@ describe('Session', () => {
     expect(await s.accessToken()).toBe('fresh');
   });
 
+  it('refreshes a short-lived token a quarter of its lifetime early, not on every call', async () => {
+    let now = 0;
+    const refresh = vi.fn<RefreshFn>(async () => ({ accessToken: 'fresh', refreshToken: 'r2', expiresIn: 60 }));
+    const s = new Session(refresh, memory(), () => now);
+    s.set({ accessToken: 'current', refreshToken: 'r1', expiresIn: 60 });
+    now = 40_000;
+    expect(await s.accessToken()).toBe('current');
+    now = 46_000;
+    expect(await s.accessToken()).toBe('fresh');
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
   it('signs out when the server says the session is over (used token, password changed elsewhere)', async () => {
     const store = memory();
     const s = new Session(async () => 'invalid', store);

@@ -11,6 +11,8 @@ export interface TokenPair {
   refreshToken: string;
   /** Epoch milliseconds when the access token stops working. */
   expiresAt: number;
+  /** How long it was valid for when issued (ms). */
+  lifetimeMs?: number;
 }
 
 export type RefreshFn = (refreshToken: string) => Promise<{ accessToken: string; refreshToken: string; expiresIn: number } | 'invalid'>;
@@ -56,7 +58,9 @@ export class Session {
   }
 
   set(pair: { accessToken: string; refreshToken: string; expiresIn: number } | null): void {
-    this.tokens = pair ? { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: this.now() + pair.expiresIn * 1000 } : null;
+    this.tokens = pair
+      ? { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: this.now() + pair.expiresIn * 1000, lifetimeMs: pair.expiresIn * 1000 }
+      : null;
     if (this.tokens) this.storage?.setItem(STORAGE_KEY, JSON.stringify(this.tokens));
     else this.storage?.removeItem(STORAGE_KEY);
     for (const fn of this.listeners) fn(this.tokens);
@@ -81,7 +85,9 @@ export class Session {
   async accessToken(): Promise<string | null> {
     const t = this.tokens;
     if (!t) return null;
-    if (t.expiresAt - this.now() > EARLY_MS && t.accessToken) return t.accessToken;
+    // A minute early, or a quarter of the lifetime for short-lived tokens.
+    const early = Math.min(EARLY_MS, (t.lifetimeMs ?? Infinity) / 4);
+    if (t.expiresAt - this.now() > early && t.accessToken) return t.accessToken;
     return this.refresh();
   }
 
