@@ -49,7 +49,8 @@ if (typeof window !== 'undefined') {
   });
 }
 
-export const api = createClient<paths>({ baseUrl: '', fetch: createAuthFetch(session) });
+// Absolute same-origin URLs (the app is served by the API; Vite proxies in development).
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', fetch: createAuthFetch(session) });
 
 /** Unwraps an openapi-fetch answer: the data, or an ApiError carrying the server's code and message. */
 export async function call<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
