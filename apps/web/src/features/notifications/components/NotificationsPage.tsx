@@ -43,7 +43,7 @@ export function NotificationsPage() {
                     text
                   )}
                   <p className="muted small">
-                    <time dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString(i18n.language)}</time>
+                    <time dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</time>
                   </p>
                 </div>
                 {!n.readAt && (
