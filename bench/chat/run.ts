@@ -16,7 +16,9 @@
  * --saturate-ms/BENCH_SATURATE_MS (6000), --inflight/BENCH_INFLIGHT (2,10,25),
  * --max-rate/BENCH_MAX_RATE (8000),
  * --only hearth|baseline (BENCH_ONLY), --workloads idle,rooms (BENCH_WORKLOADS),
- * --budget-s/BENCH_BUDGET_S (540).
+ * --budget-s/BENCH_BUDGET_S (540),
+ * --moderation-phrases/BENCH_MODERATION_PHRASES (0): put the rooms in one community with
+ *   that many automod phrases (and a tenth as many crisis phrases), e.g. 1000 (issue 8).
  * See docs/benchmarks.md.
  */
 import { ChildProcess, fork } from 'node:child_process';
@@ -42,7 +44,7 @@ import {
 } from '../lib/env';
 import { Histogram, linearFit, round } from '../lib/stats';
 import type { ConnectResult, JoinResult, RoomAssignment, RunResult, WorkerCommand, WorkerReply } from './protocol';
-import { seed, Seeded } from './seed';
+import { seed, Seeded, seedModeration } from './seed';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -69,6 +71,8 @@ const opts = {
   only: stringOption('only', 'BENCH_ONLY'),
   /** Which workloads: "idle,rooms" (default), "idle" or "rooms". */
   workloads: stringOption('workloads', 'BENCH_WORKLOADS') || 'idle,rooms',
+  /** Automod phrases for the rooms' community (0: rooms without a community; platform defaults apply). Crisis phrases: a tenth. */
+  moderationPhrases: option('moderation-phrases', 'BENCH_MODERATION_PHRASES', 0),
 };
 
 /** Rates (messages/s, all rooms together) the step search walks through. */
@@ -544,6 +548,11 @@ async function main(): Promise<Record<string, unknown>> {
     });
     log(`seeding ${userCount} users with sessions, ${opts.rooms} rooms of ${opts.roomSize}`);
     const seeded = await seed(db.url, secret, userCount, opts.rooms, opts.roomSize);
+    if (opts.moderationPhrases > 0) {
+      const crisis = Math.max(1, Math.round(opts.moderationPhrases / 10));
+      log(`moderation: rooms in one community with ${opts.moderationPhrases} automod phrases and ${crisis} crisis phrases`);
+      await seedModeration(db.url, seeded.rooms.slice(0, opts.rooms), opts.moderationPhrases, crisis);
+    }
     const tokens = seeded.users.map((u) => u.token);
     if (doIdle) {
       log(`A. idle connections: ${opts.connections}`);

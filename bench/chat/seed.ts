@@ -72,3 +72,46 @@ export async function seed(databaseUrl: string, jwtSecret: string, userCount: nu
     await db.end();
   }
 }
+
+/**
+ * `--moderation-phrases` (issue 8): puts the bench rooms in one community's groups
+ * and gives that community `automod` phrase rules (spread over the four actions)
+ * and `crisis` crisis phrases, so every send runs the moderation rules against a
+ * realistic rule set. The phrases are chosen not to occur in bench messages: the
+ * cost measured is matching, not opening cases.
+ */
+export async function seedModeration(databaseUrl: string, roomIds: readonly string[], automod: number, crisis: number): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    const [community] = (
+      await db.query<{ id: string }>(`INSERT INTO communities (name, slug, description) VALUES ('Bench community', 'bench-community', 'benchmark') RETURNING id`)
+    ).rows;
+    await db.query(
+      `WITH g AS (
+         INSERT INTO groups (community_id, room_id, name, description, visibility, join_policy)
+         SELECT $1, r, 'Bench group ' || n, 'benchmark', 'public', 'open' FROM unnest($2::uuid[]) WITH ORDINALITY AS x(r, n)
+         RETURNING id, room_id)
+       UPDATE rooms SET group_id = g.id FROM g WHERE rooms.id = g.room_id`,
+      [community.id, roomIds],
+    );
+    await db.query(`INSERT INTO moderation_settings (community_id) VALUES ($1)`, [community.id]);
+    const actions = ['block', 'hold', 'flag', 'nudge'];
+    const word = (i: number) => `zq${i.toString(36)}vx`;
+    for (let a = 0; a < actions.length; a++) {
+      const phrases = Array.from({ length: Math.ceil(automod / actions.length) }, (_, i) => `${word(a * 10000 + i)} ${word(i)}`).slice(0, automod - a * Math.ceil(automod / actions.length));
+      if (phrases.length) {
+        await db.query(`INSERT INTO automod_rules (community_id, phrases, action, reason) VALUES ($1, $2, $3, 'bench rule')`, [community.id, phrases, actions[a]]);
+      }
+    }
+    const crisisPhrases = Array.from({ length: crisis }, (_, i) => `${word(50000 + i)} ${word(60000 + i)} ${word(70000 + i)}`);
+    await db.query(`INSERT INTO crisis_phrase_sets (community_id, language, phrases) VALUES ($1, 'en', $2)`, [community.id, crisisPhrases]);
+    await db.query('COMMIT');
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await db.end();
+  }
+}

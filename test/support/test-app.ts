@@ -26,6 +26,8 @@ const TEST_ENV: Record<string, string> = {
   CHAT_SEND_BURST: '1000',
   CHAT_SEND_PER_SECOND: '1000',
   SOCKET_MAX_CONNECTIONS_PER_USER: '100',
+  // Test accounts are minutes old; suites about new-account limits turn this back on.
+  MODERATION_NEW_ACCOUNT_HOURS: '0',
 };
 
 function withDatabase(url: string, database: string): string {

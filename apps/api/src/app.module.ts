@@ -14,6 +14,7 @@ import { CommunitiesModule } from '@hearth/communities';
 import { DatabaseModule } from '@hearth/database';
 import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
+import { ModerationModule } from '@hearth/moderation';
 import { RealtimeModule } from '@hearth/realtime';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
@@ -41,6 +42,7 @@ import { WebClientModule } from './web-client.module';
     GroupsModule,
     ChatModule,
     NotificationsModule,
+    ModerationModule,
     // Last: the client's catch-all route must not shadow any API route.
     WebClientModule,
   ],

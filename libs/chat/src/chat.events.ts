@@ -2,6 +2,8 @@ import type { MessageView } from './dto/message.view';
 
 export interface MessageCreatedEvent {
   message: MessageView;
+  /** Room members who blocked the author: they get a placeholder instead of the message. */
+  hiddenFrom?: string[];
 }
 
 export interface RoomMemberEvent {

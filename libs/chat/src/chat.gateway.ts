@@ -7,7 +7,7 @@ import { chatErrors } from './chat.errors';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
 import { EditMessageDto, MessageRefDto, ReactionDto, ReadMarkerDto, RoomRefDto, SendMessageDto, SyncRoomDto, TypingDto } from './dto/message.dto';
-import type { MessageView } from './dto/message.view';
+import { MessageView, placeholderOf } from './dto/message.view';
 
 const TYPING_MIN_INTERVAL_MS = 2000;
 
@@ -81,6 +81,8 @@ export class ChatGateway implements OnGatewayConnection {
     }
     // Read the setting now, not from the handshake: hiding presence takes effect at once.
     const visible = new Set((await this.users.findByIds([...online.keys()])).filter((u) => u.showPresence && u.status === 'active').map((u) => u.id));
+    // Neither side of a block sees the other's presence.
+    for (const id of await this.rooms.blockedAmong(socket.data.user.id, [...visible])) visible.delete(id);
     return { roomId, online: [...online.values()].filter((p) => visible.has(p.userId)) };
   }
 
@@ -126,24 +128,53 @@ export class ChatGateway implements OnGatewayConnection {
   private announcePresence(socket: HearthSocket, roomId: string, status: 'online' | 'offline'): void {
     const u = socket.data.user;
     if (!u?.showPresence) return;
-    socket.to(channels.room(roomId)).emit('presence', { roomId, userId: u.id, username: u.username, status });
+    const payload = { roomId, userId: u.id, username: u.username, status } as const;
+    // Neither side of a block sees the other's presence: those people are left out.
+    void this.rooms.blockedWithin(roomId, u.id).then(
+      (hidden) => this.publisher.toRoom(roomId, 'presence', payload, { exceptUsers: [u.id, ...hidden] }),
+      () => undefined,
+    );
   }
 
   // Relays of what services committed; the adapter carries them to sockets on every instance.
 
   @OnDomainEvent('message.created')
   relayCreated(e: MessageCreatedEvent): void {
-    this.publisher.toRoom(e.message.roomId, 'message:new', e.message);
+    this.relay('message:new', e.message, e.hiddenFrom ?? []);
   }
 
   @OnDomainEvent('message.updated')
-  relayUpdated(m: MessageView): void {
-    this.publisher.toRoom(m.roomId, 'message:updated', m);
+  async relayUpdated(m: MessageView): Promise<void> {
+    let blockers: string[] = [];
+    try {
+      if (m.author && m.body !== null) blockers = await this.rooms.blockersIn(m.roomId, m.author.id);
+    } catch {
+      // Without the block list nobody may get the body: a placeholder goes to the room instead.
+      return this.publisher.toRoom(m.roomId, 'message:updated', placeholderOf(m, 'blocked'));
+    }
+    this.relay('message:updated', m, blockers);
   }
 
   @OnDomainEvent('message.deleted')
   relayDeleted(m: MessageView): void {
     this.publisher.toRoom(m.roomId, 'message:deleted', m);
+  }
+
+  /**
+   * A message to its room, as each reader may see it: a held message goes whole to its
+   * author only and as a placeholder to everyone else; people who blocked the author
+   * get a placeholder (same seq, no body), so their seqs stay gap-free.
+   */
+  private relay(event: 'message:new' | 'message:updated', m: MessageView, blockers: readonly string[]): void {
+    const authorId = m.author?.id;
+    if (m.held && authorId && m.body !== null) {
+      this.publisher.toRoom(m.roomId, event, placeholderOf(m, 'held'), { exceptUsers: [authorId] });
+      this.publisher.toUser(authorId, event, m);
+      return;
+    }
+    if (!blockers.length) return this.publisher.toRoom(m.roomId, event, m);
+    this.publisher.toRoom(m.roomId, event, m, { exceptUsers: blockers });
+    this.publisher.toUser(blockers, event, m.body === null ? m : placeholderOf(m, 'blocked'));
   }
 
   @OnDomainEvent('room.member.removed')

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser } from '@hearth/common';
+import { AppError, AuthUser, ErrorCode } from '@hearth/common';
+import type { ModerationConfig } from '@hearth/config';
 import { isUniqueViolation, Transactions } from '@hearth/database';
 import { BlocksService, UsersService, usersErrors } from '@hearth/users';
 import { chatErrors } from './chat.errors';
@@ -17,7 +19,18 @@ export class DirectRoomsService {
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly blocks: BlocksService,
+    private readonly config: ConfigService,
   ) {}
+
+  /** Accounts in their first hours may open conversations with peer workers only (an anti-abuse limit, issue 8). */
+  private async assertNotTooNew(caller: AuthUser, other: { role: string }): Promise<void> {
+    const hours = this.config.getOrThrow<ModerationConfig>('moderation').newAccountHours;
+    if (!hours || other.role === 'peer' || other.role === 'admin' || caller.role !== 'member') return;
+    const me = await this.users.findById(caller.id);
+    if (me && me.createdAt.getTime() > Date.now() - hours * 3600_000) {
+      throw new AppError(ErrorCode.NEW_ACCOUNT_LIMIT, `New accounts can start direct conversations only with peer workers during their first ${hours} hours`);
+    }
+  }
 
   async open(caller: AuthUser, otherId: string): Promise<RoomSummaryView> {
     if (otherId === caller.id) throw chatErrors.self('open a conversation with');
@@ -28,6 +41,7 @@ export class DirectRoomsService {
     const directKey = [caller.id, otherId].sort().join(':');
     const existing: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM rooms WHERE direct_key = $1`, [directKey]);
     if (!existing[0]) {
+      await this.assertNotTooNew(caller, other);
       const allowed =
         other.dmPolicy === 'anyone' ||
         (other.dmPolicy === 'peers' && (caller.role === 'peer' || caller.role === 'admin')) ||

@@ -9,3 +9,5 @@ export * from './entities/room.entity';
 export * from './entities/room-member.entity';
 export * from './entities/message.entity';
 export * from './dto/message.view';
+export * from './mentions';
+export * from './dto/message.dto';

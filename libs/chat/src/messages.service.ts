@@ -6,7 +6,7 @@ import { Transactions, Tx } from '@hearth/database';
 import { chatErrors } from './chat.errors';
 import { RoomsService } from './rooms.service';
 import { roomAccessError, RoomContext } from './room-access';
-import { MESSAGE_COLUMNS, MessagePageView, MessageRow, MessageView, ReactionCountView, toMessageView } from './dto/message.view';
+import { MESSAGE_COLUMNS, MessagePageView, MessageRow, MessageView, ReactionCountView, toMessageView, viewFor } from './dto/message.view';
 import type { SendMessageDto } from './dto/message.dto';
 import { MessageWriter } from './send/message-writer.service';
 
@@ -51,12 +51,22 @@ export class MessagesService {
       hasMore = rows.length > limit;
       rows = rows.slice(0, limit).reverse();
     }
-    return { messages: await this.withReactions(rows), hasMore };
+    return { messages: await this.withReactions(userId, rows), hasMore };
   }
 
-  private async withReactions(rows: MessageRow[]): Promise<MessageView[]> {
+  /** Views as `viewerId` may see them: held messages are their author's alone, a blocked author's messages are placeholders. */
+  private async withReactions(viewerId: string, rows: MessageRow[]): Promise<MessageView[]> {
     const counts = await this.reactionCounts(rows.filter((r) => !r.deleted_at && !r.hidden_at).map((r) => r.id));
-    return rows.map((r) => toMessageView(r, counts.get(r.id) ?? []));
+    const authors = [...new Set(rows.map((r) => r.author_id).filter((x): x is string => !!x && x !== viewerId))];
+    // Read-only read of the users lib's user_blocks: whom of these authors the reader blocked.
+    const blocked = new Set<string>(
+      authors.length
+        ? ((await this.dataSource.query(`SELECT blocked_id FROM user_blocks WHERE blocker_id = $1 AND blocked_id = ANY($2::uuid[])`, [viewerId, authors])) as Array<{ blocked_id: string }>).map(
+            (r) => r.blocked_id,
+          )
+        : [],
+    );
+    return rows.map((r) => viewFor(toMessageView(r, counts.get(r.id) ?? []), viewerId, !!r.author_id && blocked.has(r.author_id)));
   }
 
   private async reactionCounts(messageIds: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, ReactionCountView[]>> {
@@ -128,6 +138,7 @@ export class MessagesService {
     return this.transactions.run(async (tx) => {
       const { em } = tx;
       const { row } = await this.readableMessage(em, user.id, messageId);
+      if (row.held_at && row.author_id !== user.id) throw chatErrors.messageNotFound();
       if (row.deleted_at || row.hidden_at) throw chatErrors.messageDeleted();
       if (add) {
         await em.query(`INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [messageId, user.id, emoji]);
@@ -155,6 +166,35 @@ export class MessagesService {
     const after = await this.viewOf(tx.em, messageId);
     tx.emit('message.updated', after);
     return { before, after };
+  }
+
+  /**
+   * For moderation, inside its own transaction: releases a held message (or holds it
+   * again). The room gets it as `message:updated` once the transaction commits.
+   */
+  async setHeld(tx: Tx, messageId: string, held: boolean): Promise<MessageView | null> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [unknown[], number] = await tx.em.query(
+      `UPDATE messages SET held_at = CASE WHEN $2 THEN COALESCE(held_at, now()) ELSE NULL END WHERE id = $1 RETURNING id`,
+      [messageId, held],
+    );
+    if (!rows.length) return null;
+    const after = await this.viewOf(tx.em, messageId);
+    tx.emit('message.updated', after);
+    return after;
+  }
+
+  /** A message with its body, for moderators reviewing a case (the caller checks their scope and audits the read). */
+  async findForReview(messageId: string, around = 0): Promise<MessageView[]> {
+    const ref = await this.findRef(messageId);
+    if (!ref) return [];
+    const rows: MessageRow[] = await this.dataSource.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages msg LEFT JOIN users u ON u.id = msg.author_id
+        WHERE msg.room_id = $1 AND msg.seq BETWEEN $2 AND $3 ORDER BY msg.seq`,
+      [ref.roomId, ref.seq - around, ref.seq + around],
+    );
+    // Moderators see hidden and held bodies, marked; deleted messages stay erased.
+    return rows.map((r) => ({ ...toMessageView({ ...r, hidden_at: null }), body: r.body, hidden: r.hidden_at !== null }));
   }
 
   /** A message's room and author, for callers that check access themselves (moderation, reports). */

@@ -50,6 +50,40 @@ export class RoomsService {
     await em.update(Room, { id: roomId }, { readOnly });
   }
 
+  /**
+   * Pairs among `userIds` where one blocked the other (read-only read of the users lib's user_blocks),
+   * as `blocker:blocked` keys: presence and relays skip them.
+   */
+  async blockedAmong(userId: string, otherIds: readonly string[], em: EntityManager = this.members.manager): Promise<Set<string>> {
+    if (!otherIds.length) return new Set();
+    const rows: Array<{ other: string }> = await em.query(
+      `SELECT CASE WHEN blocker_id = $1 THEN blocked_id ELSE blocker_id END AS other FROM user_blocks
+        WHERE (blocker_id = $1 AND blocked_id = ANY($2::uuid[])) OR (blocked_id = $1 AND blocker_id = ANY($2::uuid[]))`,
+      [userId, otherIds],
+    );
+    return new Set(rows.map((r) => r.other));
+  }
+
+  /** Members of the room in a block with `userId`, either way. */
+  async blockedWithin(roomId: string, userId: string): Promise<string[]> {
+    const rows: Array<{ other: string }> = await this.members.query(
+      `SELECT m.user_id AS other FROM room_members m
+        WHERE m.room_id = $1 AND EXISTS (SELECT 1 FROM user_blocks b
+          WHERE (b.blocker_id = m.user_id AND b.blocked_id = $2) OR (b.blocker_id = $2 AND b.blocked_id = m.user_id))`,
+      [roomId, userId],
+    );
+    return rows.map((r) => r.other);
+  }
+
+  /** Members of the room who blocked `authorId`. */
+  async blockersIn(roomId: string, authorId: string): Promise<string[]> {
+    const rows: Array<{ blocker_id: string }> = await this.members.query(
+      `SELECT b.blocker_id FROM user_blocks b JOIN room_members m ON m.user_id = b.blocker_id AND m.room_id = $1 WHERE b.blocked_id = $2`,
+      [roomId, authorId],
+    );
+    return rows.map((r) => r.blocker_id);
+  }
+
   async findRoom(roomId: string): Promise<Room | null> {
     return this.rooms.findOne({ where: { id: roomId } });
   }

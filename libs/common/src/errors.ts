@@ -26,6 +26,13 @@ export enum ErrorCode {
   DM_NOT_ALLOWED = 'DM_NOT_ALLOWED',
   ROOM_READ_ONLY = 'ROOM_READ_ONLY',
   MUTED = 'MUTED',
+  BANNED = 'BANNED',
+  SUSPENDED_FROM_COMMUNITY = 'SUSPENDED_FROM_COMMUNITY',
+  AUTOMOD_BLOCKED = 'AUTOMOD_BLOCKED',
+  NUDGE = 'NUDGE',
+  NEW_ACCOUNT_LIMIT = 'NEW_ACCOUNT_LIMIT',
+  ALREADY_APPEALED = 'ALREADY_APPEALED',
+  CASE_CLOSED = 'CASE_CLOSED',
   DUPLICATE_CLIENT_MSG_ID = 'DUPLICATE_CLIENT_MSG_ID',
   MESSAGE_DELETED = 'MESSAGE_DELETED',
   RATE_LIMITED = 'RATE_LIMITED',
@@ -81,6 +88,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.DM_NOT_ALLOWED:
     case ErrorCode.ROOM_READ_ONLY:
     case ErrorCode.MUTED:
+    case ErrorCode.BANNED:
+    case ErrorCode.SUSPENDED_FROM_COMMUNITY:
+    case ErrorCode.AUTOMOD_BLOCKED:
+    case ErrorCode.NEW_ACCOUNT_LIMIT:
     case ErrorCode.GROUP_ARCHIVED:
     case ErrorCode.COMMUNITY_ARCHIVED:
       return HttpStatus.FORBIDDEN;
@@ -96,6 +107,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.GROUP_FULL:
     case ErrorCode.DUPLICATE_CLIENT_MSG_ID:
     case ErrorCode.MESSAGE_DELETED:
+    case ErrorCode.NUDGE:
+    case ErrorCode.ALREADY_APPEALED:
+    case ErrorCode.CASE_CLOSED:
       return HttpStatus.CONFLICT;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;

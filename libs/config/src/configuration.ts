@@ -81,7 +81,16 @@ export const realtimeConfig = registerAs('realtime', () => {
   };
 });
 
+/** Moderation defaults (per-community settings live in the database). */
+export const moderationConfig = registerAs('moderation', () => ({
+  /** Accounts younger than this cannot post links or open direct conversations with non-peers (0 turns it off). */
+  newAccountHours: int('MODERATION_NEW_ACCOUNT_HOURS', 24),
+  /** How often expired account suspensions are lifted. */
+  sweepSeconds: int('MODERATION_SWEEP_SECONDS', 30),
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type RealtimeConfig = ReturnType<typeof realtimeConfig>;
+export type ModerationConfig = ReturnType<typeof moderationConfig>;

@@ -136,6 +136,20 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(0)
+  @Max(720)
+  MODERATION_NEW_ACCOUNT_HOURS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MODERATION_SWEEP_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   @Max(300000)
   SHUTDOWN_DRAIN_MS?: number;
 }

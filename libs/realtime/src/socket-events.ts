@@ -36,6 +36,10 @@ export interface MessageWire {
   deletedAt: string | null;
   hidden: boolean;
   reactions: Array<{ emoji: string; count: number }>;
+  /** Present while an automod rule holds the message for a moderator: only its author sees the body. */
+  held?: true;
+  /** Present when the body is withheld from this reader (held for review, or its author is someone the reader blocked). */
+  placeholder?: 'held' | 'blocked';
 }
 
 export interface MessagePageWire {
@@ -64,32 +68,49 @@ export interface ModerationNoticeWire {
   until?: string | null;
   rule: string;
   reason: string;
+  /** Whether it can still be appealed (sent by moderation on every notice). */
   appealable?: boolean;
+  /** A granted appeal lifted this restriction. */
+  lifted?: boolean;
 }
 
 export interface CrisisResourceWire {
   name: string;
-  phone?: string | null;
-  text?: string | null;
-  website?: string | null;
-  hours?: string | null;
-  country?: string | null;
-  language?: string | null;
-  lastVerifiedOn?: string | null;
+  phone: string | null;
+  text: string | null;
+  website: string | null;
+  hours: string | null;
+  /** ISO 3166-1 alpha-2 codes served; empty: anywhere. */
+  countries: string[];
+  /** ISO 639-1 codes; empty: any. */
+  languages: string[];
+  lastVerifiedOn: string;
+}
+
+/** A part of the person's own safety plan, shown before any hotline. */
+export interface SafetyPlanPartWire {
+  kind: string;
+  title: string;
+  items: string[];
 }
 
 export interface CrisisResourcesWire {
   roomId: string | null;
   messageId: string | null;
+  /** The person's own safety plan parts, first (empty when they have none). */
+  personalPlan: SafetyPlanPartWire[];
+  /** One or two resources for their language and country. */
   resources: CrisisResourceWire[];
-  [extra: string]: unknown;
+  more: CrisisResourceWire[];
 }
 
 export interface ModerationAlertWire {
   caseId: string;
+  /** `crisis`, `pile_on` or `normal`: the queue's order. */
   priority: string;
   roomId: string | null;
-  [extra: string]: unknown;
+  /** What opened the case: report, concern, automod, hold, crisis, pile_on. */
+  kind?: string;
 }
 
 export type SessionEndReason = 'token_expired' | 'logout' | 'password_changed' | 'suspended' | 'reuse_detected' | 'account_deleted';

@@ -35,6 +35,11 @@ export class SendMessageBodyDto extends MessageBodyDto {
   @IsOptional()
   @IsUUID('all')
   replyToId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Send anyway after a NUDGE refusal (an automod rule asked the sender to reconsider)' })
+  @IsOmittable()
+  @IsBoolean()
+  confirmNudge?: boolean;
 }
 
 export class SendMessageDto extends SendMessageBodyDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class MessageAuthorView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -24,6 +24,10 @@ export class MessageView {
   @ApiProperty({ nullable: true, type: String }) deletedAt: string | null;
   @ApiProperty({ description: 'Hidden by a moderator' }) hidden: boolean;
   @ApiProperty({ type: [ReactionCountView] }) reactions: ReactionCountView[];
+  @ApiPropertyOptional({ enum: [true], description: 'Present while an automod rule holds the message for review: only its author (and the room moderators, in their queue) see the body' })
+  held?: true;
+  @ApiPropertyOptional({ enum: ['held', 'blocked'], description: 'Present when the body is withheld from this reader: held for review, or written by someone the reader blocked (the seq keeps its place)' })
+  placeholder?: 'held' | 'blocked';
 }
 
 export class MessagePageView {
@@ -44,7 +48,7 @@ export class RoomSummaryView {
 
 /** The columns every message query selects (`msg` messages, `u` its author). */
 export const MESSAGE_COLUMNS = `msg.id, msg.room_id, msg.seq, msg.client_msg_id, msg.author_id, u.username, u.display_name,
-  msg.body, msg.reply_to_id, msg.created_at, msg.edited_at, msg.deleted_at, msg.hidden_at`;
+  msg.body, msg.reply_to_id, msg.created_at, msg.edited_at, msg.deleted_at, msg.hidden_at, msg.held_at`;
 
 /** A row as the message queries return it (snake_case from SQL). */
 export interface MessageRow {
@@ -61,11 +65,12 @@ export interface MessageRow {
   edited_at: Date | null;
   deleted_at: Date | null;
   hidden_at: Date | null;
+  held_at?: Date | null;
 }
 
 export function toMessageView(r: MessageRow, reactions: ReactionCountView[] = []): MessageView {
   const tombstone = r.deleted_at !== null || r.hidden_at !== null;
-  return {
+  const view: MessageView = {
     id: r.id,
     roomId: r.room_id,
     seq: Number(r.seq),
@@ -79,4 +84,23 @@ export function toMessageView(r: MessageRow, reactions: ReactionCountView[] = []
     hidden: r.hidden_at !== null,
     reactions: tombstone ? [] : reactions,
   };
+  if (r.held_at && !tombstone) view.held = true;
+  return view;
+}
+
+/**
+ * The message as a reader who must not see it gets it: same id and seq (so seqs
+ * stay gap-free), no body, no reactions. `held`: waiting for a moderator;
+ * `blocked`: written by someone the reader blocked.
+ */
+export function placeholderOf(m: MessageView, why: 'held' | 'blocked'): MessageView {
+  return { ...m, body: null, reactions: [], placeholder: why };
+}
+
+/** What `viewerId` may see of a message: held messages are the author's alone; a blocked author's are placeholders. */
+export function viewFor(m: MessageView, viewerId: string, blockedAuthor: boolean): MessageView {
+  if (m.body === null) return m;
+  if (blockedAuthor) return placeholderOf(m, 'blocked');
+  if (m.held && m.author?.id !== viewerId) return placeholderOf(m, 'held');
+  return m;
 }

@@ -148,7 +148,7 @@ export class MessageWriter {
         return;
       }
       firstOf.set(key, i);
-      drafts.push({ user: b.user, dto: b.dto, room: rooms.get(b.dto.roomId)?.room, member, now, notes: new Map() });
+      drafts.push({ user: b.user, dto: b.dto, room: rooms.get(b.dto.roomId)?.room, member, now, notes: new Map(), hold: false });
       draftIndex.push(i);
     });
 
@@ -165,9 +165,11 @@ export class MessageWriter {
 
     if (accepted.length) {
       const rows: Array<Omit<MessageRow, 'username' | 'display_name'>> = await em.query(
-        `INSERT INTO messages (room_id, seq, author_id, client_msg_id, body, reply_to_id)
-         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
-         RETURNING id, room_id, seq, client_msg_id, author_id, body, reply_to_id, created_at, edited_at, deleted_at, hidden_at`,
+        `INSERT INTO messages (room_id, seq, author_id, client_msg_id, body, reply_to_id, held_at)
+         SELECT v.room_id, v.seq, v.author_id, v.client_msg_id, v.body, v.reply_to_id, CASE WHEN v.held THEN now() END
+           FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::boolean[])
+             AS v(room_id, seq, author_id, client_msg_id, body, reply_to_id, held)
+         RETURNING id, room_id, seq, client_msg_id, author_id, body, reply_to_id, created_at, edited_at, deleted_at, hidden_at, held_at`,
         [
           accepted.map((a) => a.draft.dto.roomId),
           accepted.map((a) => a.seq),
@@ -175,6 +177,7 @@ export class MessageWriter {
           accepted.map((a) => a.draft.dto.clientMsgId),
           accepted.map((a) => a.draft.dto.body),
           accepted.map((a) => a.draft.dto.replyToId ?? null),
+          accepted.map((a) => a.draft.hold === true),
         ],
       );
       const touched = [...rooms.values()].filter((r) => r.touched);
@@ -184,21 +187,41 @@ export class MessageWriter {
         [touched.map((r) => r.room.id), touched.map((r) => r.lastSeq)],
       );
       const bySeq = new Map(rows.map((r) => [`${r.room_id}:${r.seq}`, r]));
+      const blockers = await this.blockersOfAuthors(em, accepted.map((a) => a.draft));
       const sent: SentDraft[] = accepted.map((a) => {
         const row = bySeq.get(`${a.draft.dto.roomId}:${a.seq}`)!;
         const view = toMessageView({ ...row, username: a.draft.member!.username, display_name: a.draft.member!.displayName });
         outcomes[a.index] = { view };
-        tx.emit('message.created', { message: view });
+        const hiddenFrom = blockers.get(`${a.draft.dto.roomId}:${a.draft.user.id}`);
+        tx.emit('message.created', hiddenFrom ? { message: view, hiddenFrom } : { message: view });
         return { draft: a.draft, message: view };
       });
       for (const [rule, state] of states) if (rule.afterInsert) await rule.afterInsert(sent, state, tx);
-      await this.notifications.create(tx, await this.mentionAndReplyNotifications(em, sent));
+      await this.notifications.create(tx, await this.mentionAndReplyNotifications(em, sent, blockers));
     }
     return outcomes as Outcome[];
   }
 
+  /**
+   * Room members who blocked each author, keyed `room:author` (read-only read of the users lib's
+   * user_blocks): they receive a placeholder instead of the message, and no mention or reply notification.
+   */
+  private async blockersOfAuthors(em: EntityManager, drafts: readonly SendDraft[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const rows: Array<{ room_id: string; blocked_id: string; blocker_id: string }> = await em.query(
+      `SELECT m.room_id, b.blocked_id, b.blocker_id FROM user_blocks b JOIN room_members m ON m.user_id = b.blocker_id
+        WHERE (m.room_id, b.blocked_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [drafts.map((d) => d.dto.roomId), drafts.map((d) => d.user.id)],
+    );
+    for (const r of rows) {
+      const key = `${r.room_id}:${r.blocked_id}`;
+      out.set(key, [...(out.get(key) ?? []), r.blocker_id]);
+    }
+    return out;
+  }
+
   /** Mentions of room members and replies become notifications (references only, never a copy of the body). */
-  private async mentionAndReplyNotifications(em: EntityManager, sent: readonly SentDraft[]): Promise<NewNotification[]> {
+  private async mentionAndReplyNotifications(em: EntityManager, sent: readonly SentDraft[], blockers: Map<string, string[]>): Promise<NewNotification[]> {
     const wanted = sent.map((s) => ({ s, names: s.message.body?.includes('@') ? extractMentions(s.message.body) : [] }));
     const allNames = [...new Set(wanted.flatMap((w) => w.names))];
     const found = new Map<string, string>();
@@ -220,7 +243,9 @@ export class MessageWriter {
     for (const { s, names } of wanted) {
       const m = s.message;
       const ref = { roomId: m.roomId, messageId: m.id, seq: m.seq, byUserId: m.author?.id ?? null };
-      const notified = new Set<string>([s.draft.user.id]);
+      // Someone who blocked the author is never reached by their mentions or replies; a held message reaches nobody yet.
+      const notified = new Set<string>([s.draft.user.id, ...(blockers.get(`${m.roomId}:${s.draft.user.id}`) ?? [])]);
+      if (m.held) continue;
       for (const name of names) {
         const userId = found.get(`${m.roomId}:${name}`);
         if (userId && !notified.has(userId)) {

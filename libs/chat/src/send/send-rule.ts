@@ -29,6 +29,12 @@ export interface SendDraft {
   readonly now: number;
   /** What a rule decided for its own `afterInsert`, keyed by the rule's name. */
   readonly notes: Map<string, unknown>;
+  /**
+   * Set by a rule's `check` (never refused): store the message but show it only to
+   * its author until a moderator approves it (`messages.held_at`); the room gets a
+   * placeholder with the same seq.
+   */
+  hold?: boolean;
 }
 
 export interface SentDraft {

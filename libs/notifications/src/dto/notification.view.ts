@@ -3,7 +3,7 @@ import { Notification } from '../entities/notification.entity';
 
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['mention', 'reply', 'join_approved', 'join_declined', 'support_match', 'moderation'] }) kind: string;
+  @ApiProperty({ enum: ['mention', 'reply', 'join_approved', 'join_declined', 'support_match', 'moderation', 'report_outcome', 'appeal_filed', 'appeal_decided'] }) kind: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
   @ApiProperty() createdAt: string;

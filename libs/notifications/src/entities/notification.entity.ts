@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type NotificationKind = 'mention' | 'reply' | 'join_approved' | 'join_declined' | 'support_match' | 'moderation';
+export type NotificationKind = 'mention' | 'reply' | 'join_approved' | 'join_declined' | 'support_match' | 'moderation' | 'report_outcome' | 'appeal_filed' | 'appeal_decided';
 
 @Entity('notifications')
 export class Notification {
