@@ -211,6 +211,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{communityId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community’s audit log, newest first (its admins and platform admins) */
+        get: operations["getCommunitiesByCommunityIdAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{communityId}/automod-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community’s automod rules (the default labeling list included) */
+        get: operations["getCommunitiesByCommunityIdAutomodRules"];
+        put?: never;
+        /** Add a phrase rule (plain phrases, never regular expressions) with its action: block, hold, flag or nudge */
+        post: operations["postCommunitiesByCommunityIdAutomodRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{communityId}/automod-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rule (the default labeling list too) */
+        delete: operations["deleteCommunitiesByCommunityIdAutomodRulesByRuleId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{communityId}/crisis-phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Crisis phrases per language (platform defaults in English and Spanish until replaced) */
+        get: operations["getCommunitiesByCommunityIdCrisisPhrases"];
+        /** Replace the crisis phrases (an empty list restores the defaults) */
+        put: operations["putCommunitiesByCommunityIdCrisisPhrases"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{communityId}/crisis-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community’s crisis resources with their last-verified dates (anyone signed in) */
+        get: operations["getCommunitiesByCommunityIdCrisisResources"];
+        /** Replace the community’s crisis resources (an empty list restores the defaults) */
+        put: operations["putCommunitiesByCommunityIdCrisisResources"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{communityId}/groups": {
         parameters: {
             query?: never;
@@ -226,6 +314,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{communityId}/moderation-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs-a-response window and pile-on detection settings */
+        get: operations["getCommunitiesByCommunityIdModerationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the needs-a-response window and pile-on detection settings */
+        patch: operations["patchCommunitiesByCommunityIdModerationSettings"];
         trace?: never;
     };
     "/api/groups": {
@@ -641,6 +747,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reports with their status and outcome (the action taken) */
+        get: operations["getMeReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every restriction on me, with its rule, reason and end, and whether I can still appeal it */
+        get: operations["getMeRestrictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/rooms": {
         parameters: {
             query?: never;
@@ -710,6 +850,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/moderation/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an action (dismiss, nudge, warn, hide, mute, remove, ban, suspend), citing a rule and a reason the person sees; resolves the case if given */
+        post: operations["postModerationActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/actions/{actionId}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal an action about me, once, with a statement */
+        post: operations["postModerationActionsByActionIdAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals I can decide (community admins: their community’s; platform admins: all) */
+        get: operations["getModerationAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/appeals/{appealId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an appeal (an admin other than the one who acted); granted lifts the restriction at once */
+        post: operations["postModerationAppealsByAppealIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole audit log, newest first (platform admins) */
+        get: operations["getModerationAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue: cases in rooms I moderate, crisis first, then pile-on, then oldest */
+        get: operations["getModerationCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with the message, a few messages of context, the person’s prior actions in this community and private notes (the read is audited) */
+        get: operations["getModerationCasesByCaseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/cases/{caseId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim a case (others see who is on it) */
+        post: operations["postModerationCasesByCaseIdClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/cases/{caseId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a private moderator note to a case */
+        post: operations["postModerationCasesByCaseIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/needs-response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "No one left unanswered": group messages in rooms I moderate that nobody has answered yet */
+        get: operations["getModerationNeedsResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a message, or a person in a room you are in. The person never learns who reported; reports collapse into one case per message or person. */
+        post: operations["postReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/direct": {
         parameters: {
             query?: never;
@@ -756,6 +1083,23 @@ export interface paths {
         put?: never;
         /** Move my read marker forward to seq */
         post: operations["postRoomsByRoomIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "I need support now": my own safety plan first, then crisis resources for my language and country, at once */
+        post: operations["postSupportNow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -839,6 +1183,25 @@ export interface components {
             /** @description The invite token */
             token: string;
         };
+        ActionView: {
+            action: string;
+            /** Format: uuid */
+            caseId: string | null;
+            /** Format: uuid */
+            communityId: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            messageId: string | null;
+            reason: string;
+            /** Format: uuid */
+            roomId: string | null;
+            rule: string;
+            /** Format: uuid */
+            targetUserId: string | null;
+            until: string | null;
+        };
         AdminUpdateUserDto: {
             /** @description Why (kept for the record, shown to the person) */
             reason?: string;
@@ -850,12 +1213,62 @@ export interface components {
              */
             status?: "active" | "suspended";
         };
+        AppealDecisionDto: {
+            /** @enum {string} */
+            outcome: "granted" | "denied";
+            reason: string;
+        };
+        AppealDto: {
+            statement: string;
+        };
+        AppealListView: {
+            items: components["schemas"]["AppealView"][];
+            nextCursor: string | null;
+        };
+        AppealView: {
+            /** Format: uuid */
+            actionId: string;
+            actionTaken?: components["schemas"]["ActionView"];
+            createdAt: string;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            id: string;
+            statement: string;
+            /** @enum {string} */
+            status: "pending" | "granted" | "denied";
+            /** Format: uuid */
+            userId: string;
+        };
         AppointCommunityAdminDto: {
             /**
              * Format: uuid
              * @description The account to appoint
              */
             userId: string;
+        };
+        AuditEntryViewDoc: {
+            action: string;
+            actorId: string | null;
+            communityId: string | null;
+            createdAt: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            reason: string | null;
+            roomId: string | null;
+            rule: string | null;
+            subjectUserId: string | null;
+            targetId: string | null;
+            targetType: string | null;
+            until: string | null;
+        };
+        AuditPageView: {
+            items: components["schemas"]["AuditEntryViewDoc"][];
+            nextCursor: string | null;
         };
         AuthResultView: {
             /** @description JWT, valid 15 minutes; send as Authorization: Bearer … */
@@ -865,6 +1278,102 @@ export interface components {
             /** @description Opaque; single use: each refresh returns a new one */
             refreshToken: string;
             user: components["schemas"]["MeView"];
+        };
+        AutomodRuleListView: {
+            items: components["schemas"]["AutomodRuleView"][];
+        };
+        AutomodRuleView: {
+            /** @enum {string} */
+            action: "block" | "hold" | "flag" | "nudge";
+            /** Format: uuid */
+            communityId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The default labeling list (editable like any rule) */
+            isDefault: boolean;
+            phrases: string[];
+            reason: string;
+            rule: string | null;
+        };
+        CaseDetailView: {
+            /** Format: uuid */
+            claimedBy: string | null;
+            /** Format: uuid */
+            communityId: string | null;
+            /** @description The message and a few around it (hidden and held ones shown to moderators, marked) */
+            context: components["schemas"]["MessageView"][];
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "report" | "concern" | "automod" | "hold" | "crisis" | "pile_on";
+            /** Format: uuid */
+            messageId: string | null;
+            /** @description A report came from someone the person has blocked: a second moderator should look */
+            needsSecondReview: boolean;
+            notes: components["schemas"]["CaseNoteView"][];
+            outcome: string | null;
+            /** @description The person’s prior actions in this community */
+            priorActions: components["schemas"]["PriorActionView"][];
+            /** @enum {string} */
+            priority: "crisis" | "pile_on" | "normal";
+            reportCount: number;
+            /** @description Reasons and notes; reporters are not named */
+            reports: components["schemas"]["CaseReportView"][];
+            /** Format: uuid */
+            roomId: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** Format: uuid */
+            targetUserId: string | null;
+        };
+        CaseListView: {
+            items: components["schemas"]["CaseView"][];
+            nextCursor: string | null;
+        };
+        CaseNoteDto: {
+            /** @description Private to the room’s moderators */
+            body: string;
+        };
+        CaseNoteView: {
+            /** Format: uuid */
+            authorId: string | null;
+            body: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+        };
+        CaseReportView: {
+            createdAt: string;
+            note: string | null;
+            reason: string;
+            secondReview: boolean;
+        };
+        CaseView: {
+            /** Format: uuid */
+            claimedBy: string | null;
+            /** Format: uuid */
+            communityId: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "report" | "concern" | "automod" | "hold" | "crisis" | "pile_on";
+            /** Format: uuid */
+            messageId: string | null;
+            /** @description A report came from someone the person has blocked: a second moderator should look */
+            needsSecondReview: boolean;
+            outcome: string | null;
+            /** @enum {string} */
+            priority: "crisis" | "pile_on" | "normal";
+            reportCount: number;
+            /** Format: uuid */
+            roomId: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** Format: uuid */
+            targetUserId: string | null;
         };
         ChangeMemberRoleDto: {
             /** @enum {string} */
@@ -897,6 +1406,42 @@ export interface components {
             slug: string;
             /** @description Whether the caller administers this community (community admin or platform admin) */
             viewerIsAdmin: boolean;
+        };
+        CreateActionDto: {
+            /** @enum {string} */
+            action: "dismiss" | "nudge" | "warn" | "hide" | "mute" | "remove" | "ban" | "suspend";
+            /**
+             * Format: uuid
+             * @description The case this resolves
+             */
+            caseId?: string;
+            /**
+             * Format: uuid
+             * @description For suspend: the community (omit to suspend the account; platform admins only)
+             */
+            communityId?: string;
+            /** @description Required for mute; optional for ban and suspend (omitted: until lifted) */
+            durationMinutes?: number;
+            /** Format: uuid */
+            messageId?: string;
+            /** @description Why, in words the person will read */
+            reason: string;
+            /** Format: uuid */
+            roomId?: string;
+            /** @description The group rule or code-of-conduct item this cites (shown to the person) */
+            rule: string;
+            /** Format: uuid */
+            targetUserId?: string;
+        };
+        CreateAutomodRuleDto: {
+            /** @enum {string} */
+            action: "block" | "hold" | "flag" | "nudge";
+            /** @description Plain phrases (never regular expressions); matched as whole words after folding case, accents, spacing, repeated letters and look-alike characters */
+            phrases: string[];
+            /** @description Shown to the sender */
+            reason: string;
+            /** @description The rule of the group or code of conduct this enforces */
+            rule?: string;
         };
         CreateCommunityDto: {
             codeOfConduct?: string;
@@ -945,6 +1490,26 @@ export interface components {
             /** @description How many people may use it; unlimited when absent */
             maxUses?: number;
         };
+        CreateReportDto: {
+            /**
+             * Format: uuid
+             * @description Report a message (its room and author follow from it)
+             */
+            messageId?: string;
+            note?: string;
+            /**
+             * @description `concern`: you are worried about this person. They are never sent anything automatic; a peer worker reaches out.
+             * @enum {string}
+             */
+            reason: "harassment" | "gossip" | "labeling" | "spam" | "concern" | "other";
+            /**
+             * Format: uuid
+             * @description With userId: report a person in a room
+             */
+            roomId?: string;
+            /** Format: uuid */
+            userId?: string;
+        };
         CreateThemeDto: {
             /** @example Getting back to paid or voluntary work after time away */
             description: string;
@@ -983,6 +1548,58 @@ export interface components {
             /** @description Existing themes with a similar name: consider using one of them instead */
             similar: components["schemas"]["ThemeView"][];
         };
+        CrisisPhraseSetDto: {
+            /**
+             * @description ISO 639-1 language code
+             * @example en
+             */
+            language: string;
+            phrases: string[];
+        };
+        CrisisPhraseSetView: {
+            language: string;
+            phrases: string[];
+        };
+        CrisisPhrasesView: {
+            /** Format: uuid */
+            communityId: string;
+            /** @description True while the platform defaults apply */
+            isDefault: boolean;
+            items: components["schemas"]["CrisisPhraseSetView"][];
+        };
+        CrisisResourceDto: {
+            /** @description ISO 3166-1 alpha-2 codes it serves; empty: anywhere */
+            countries?: string[];
+            hours?: string | null;
+            /** @description ISO 639-1 codes it answers in; empty: any */
+            languages?: string[];
+            /**
+             * @description When someone last checked these details
+             * @example 2026-11-01
+             */
+            lastVerifiedOn: string;
+            name: string;
+            phone?: string | null;
+            /** @description How to reach the text line, e.g. "Text 988" */
+            text?: string | null;
+            website?: string | null;
+        };
+        CrisisResourceListView: {
+            /** Format: uuid */
+            communityId: string | null;
+            isDefault: boolean;
+            resources: components["schemas"]["CrisisResourceView"][];
+        };
+        CrisisResourceView: {
+            countries: string[];
+            hours: string | null;
+            languages: string[];
+            lastVerifiedOn: string;
+            name: string;
+            phone: string | null;
+            text: string | null;
+            website: string | null;
+        };
         DeclineJoinRequestDto: {
             /** @description Shown to the person who asked */
             reason: string;
@@ -991,7 +1608,7 @@ export interface components {
          * @description Stable error code; clients switch on it, never on `message`
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "BANNED" | "SUSPENDED_FROM_COMMUNITY" | "AUTOMOD_BLOCKED" | "NUDGE" | "NEW_ACCOUNT_LIMIT" | "ALREADY_APPEALED" | "CASE_CLOSED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorDetail: {
             /** @description The request field at fault (dotted path) */
             field?: string;
@@ -1193,10 +1810,20 @@ export interface components {
             createdAt: string;
             deletedAt: string | null;
             editedAt: string | null;
+            /**
+             * @description Present while an automod rule holds the message for review: only its author (and the room moderators, in their queue) see the body
+             * @enum {boolean}
+             */
+            held?: true;
             /** @description Hidden by a moderator */
             hidden: boolean;
             /** Format: uuid */
             id: string;
+            /**
+             * @description Present when the body is withheld from this reader: held for review, or written by someone the reader blocked (the seq keeps its place)
+             * @enum {string}
+             */
+            placeholder?: "held" | "blocked";
             reactions: components["schemas"]["ReactionCountView"][];
             /** Format: uuid */
             replyToId: string | null;
@@ -1204,6 +1831,19 @@ export interface components {
             roomId: string;
             /** @description Per room, from 1, no gaps */
             seq: number;
+        };
+        ModerationSettingsDto: {
+            /** @description A group message with no reply for this long appears in the “needs a response” feed */
+            needsResponseMinutes?: number;
+            pileOnThreshold?: number;
+            pileOnWindowMinutes?: number;
+        };
+        ModerationSettingsView: {
+            /** Format: uuid */
+            communityId: string;
+            needsResponseMinutes: number;
+            pileOnThreshold: number;
+            pileOnWindowMinutes: number;
         };
         MyJoinRequestListView: {
             items: components["schemas"]["MyJoinRequestView"][];
@@ -1222,6 +1862,42 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "approved" | "declined";
         };
+        MyReportListView: {
+            items: components["schemas"]["MyReportView"][];
+            nextCursor: string | null;
+        };
+        MyReportView: {
+            /** Format: uuid */
+            caseId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            messageId: string | null;
+            /** @description The action taken (e.g. dismiss, warn, mute), once resolved; nothing else about the other person */
+            outcome: string | null;
+            reason: string;
+            /** Format: uuid */
+            roomId: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** Format: uuid */
+            userId: string;
+        };
+        NeedsResponseItemView: {
+            /** Format: uuid */
+            authorId: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            roomId: string;
+            seq: number;
+            waitingMinutes: number;
+        };
+        NeedsResponseListView: {
+            items: components["schemas"]["NeedsResponseItemView"][];
+        };
         NotificationPageView: {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
@@ -1235,7 +1911,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation";
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation" | "report_outcome" | "appeal_filed" | "appeal_decided";
             readAt: string | null;
         };
         OpenDirectRoomDto: {
@@ -1244,6 +1920,18 @@ export interface components {
              * @description The person to talk with
              */
             userId: string;
+        };
+        PriorActionView: {
+            action: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            liftedAt: string | null;
+            reason: string;
+            /** Format: uuid */
+            roomId: string | null;
+            rule: string;
+            until: string | null;
         };
         PrivacySettingsDto: {
             /**
@@ -1265,6 +1953,14 @@ export interface components {
             id: string;
             pronouns?: string | null;
             username: string;
+        };
+        PutCrisisPhrasesDto: {
+            /** @description Replaces every set; an empty list restores the platform defaults */
+            items: components["schemas"]["CrisisPhraseSetDto"][];
+        };
+        PutCrisisResourcesDto: {
+            /** @description Replaces the list; an empty list restores the platform defaults */
+            resources: components["schemas"]["CrisisResourceDto"][];
         };
         ReactionBodyDto: {
             /** @example 💛 */
@@ -1325,6 +2021,34 @@ export interface components {
             /** @description A pseudonym; unique regardless of case */
             username: string;
         };
+        ReportCreatedView: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+        };
+        RestrictionListView: {
+            items: components["schemas"]["RestrictionView"][];
+        };
+        RestrictionView: {
+            action: string;
+            /** Format: uuid */
+            actionId: string;
+            /** @enum {string|null} */
+            appealStatus: "pending" | "granted" | "denied" | null;
+            /** @description Not appealed yet */
+            appealable: boolean;
+            /** Format: uuid */
+            communityId?: string | null;
+            createdAt: string;
+            reason: string;
+            /** Format: uuid */
+            roomId?: string | null;
+            rule: string;
+            until: string | null;
+        };
         RoomSummaryView: {
             /** Format: uuid */
             groupId: string | null;
@@ -1340,13 +2064,44 @@ export interface components {
             /** @description Messages by others after my read marker (capped at 1000) */
             unreadCount: number;
         };
+        SafetyPlanPartView: {
+            items: string[];
+            kind: string;
+            title: string;
+        };
         SendMessageBodyDto: {
             /** @description Plain text; trimmed; not empty */
             body: string;
             /** @description Chosen by the client; re-sending with the same id returns the original message */
             clientMsgId: string;
+            /** @description Send anyway after a NUDGE refusal (an automod rule asked the sender to reconsider) */
+            confirmNudge?: boolean;
             /** Format: uuid */
             replyToId?: string | null;
+        };
+        SupportNowDto: {
+            /** @example US */
+            country?: string;
+            /** @example es */
+            language?: string;
+            /**
+             * Format: uuid
+             * @description The room the person is in, if any (its community’s resources are used)
+             */
+            roomId?: string;
+        };
+        SupportNowView: {
+            /** @description More resources */
+            more: components["schemas"]["CrisisResourceView"][];
+            /** @description The person’s own safety plan, first, when they have one */
+            personalPlan: components["schemas"]["SafetyPlanPartView"][];
+            /** @description One or two resources for their language and country */
+            resources: components["schemas"]["CrisisResourceView"][];
+            /**
+             * Format: uuid
+             * @description A peer-support request, once peer support is available
+             */
+            supportRequestId: string | null;
         };
         ThemePageView: {
             items: components["schemas"]["ThemeView"][];
@@ -1431,7 +2186,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request conflicts with the current state. `code` is one of `CONFLICT`, `USERNAME_TAKEN`, `ALREADY_EXISTS`, `THEME_EXISTS`, `GROUP_FULL`, `DUPLICATE_CLIENT_MSG_ID`, `MESSAGE_DELETED`. */
+        /** @description The request conflicts with the current state. `code` is one of `CONFLICT`, `USERNAME_TAKEN`, `ALREADY_EXISTS`, `THEME_EXISTS`, `GROUP_FULL`, `NUDGE`, `ALREADY_APPEALED`, `CASE_CLOSED`, `DUPLICATE_CLIENT_MSG_ID`, `MESSAGE_DELETED`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1440,7 +2195,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`. */
+        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`, `BANNED`, `SUSPENDED_FROM_COMMUNITY`, `AUTOMOD_BLOCKED`, `NEW_ACCOUNT_LIMIT`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1923,6 +2678,241 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getCommunitiesByCommunityIdAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityIdAutomodRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomodRuleListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postCommunitiesByCommunityIdAutomodRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAutomodRuleDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomodRuleView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCommunitiesByCommunityIdAutomodRulesByRuleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityIdCrisisPhrases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPhrasesView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    putCommunitiesByCommunityIdCrisisPhrases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCrisisPhrasesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPhrasesView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityIdCrisisResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisResourceListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    putCommunitiesByCommunityIdCrisisResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCrisisResourcesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisResourceListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     postCommunitiesByCommunityIdGroups: {
         parameters: {
             query?: never;
@@ -1945,6 +2935,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityIdModerationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSettingsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchCommunitiesByCommunityIdModerationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSettingsView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2850,6 +3899,55 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getMeReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReportListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRestrictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestrictionListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getMeRooms: {
         parameters: {
             query?: never;
@@ -2993,6 +4091,327 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    postModerationActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postModerationActionsByActionIdAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getModerationAppeals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+                status?: "pending" | "granted" | "denied";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postModerationAppealsByAppealIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appealId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getModerationAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getModerationCases: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+                status?: "open" | "resolved";
+                roomId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getModerationCasesByCaseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postModerationCasesByCaseIdClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postModerationCasesByCaseIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseNoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNoteView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getModerationNeedsResponse: {
+        parameters: {
+            query?: {
+                roomId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedsResponseListView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCreatedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     postRoomsDirect: {
         parameters: {
             query?: never;
@@ -3109,6 +4528,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportNowDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportNowView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

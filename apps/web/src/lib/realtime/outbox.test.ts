@@ -137,3 +137,21 @@ describe('OutboxSender', () => {
     expect(server.send).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('Outbox nudges', () => {
+  it('sends a nudged message again with the same clientMsgId and confirmNudge once the person confirms', async () => {
+    const box = newOutbox();
+    const send = vi
+      .fn()
+      .mockResolvedValueOnce({ ok: false, error: { code: 'NUDGE', message: 'Take a moment' } })
+      .mockResolvedValue({ ok: true, data: {} });
+    const sender = new OutboxSender(box, send, () => undefined, () => true);
+    const item = box.add('r', 'hmm');
+    await sender.flush();
+    expect(box.all()[0]).toMatchObject({ status: 'failed', errorCode: 'NUDGE', errorMessage: 'Take a moment' });
+    box.retry(item.clientMsgId, { confirmNudge: true });
+    await sender.flush();
+    expect(send).toHaveBeenLastCalledWith(expect.objectContaining({ clientMsgId: item.clientMsgId, confirmNudge: true }));
+    expect(box.all()).toEqual([]);
+  });
+});

@@ -16,6 +16,10 @@ export interface OutboxItem {
   status: OutboxStatus;
   /** Why the server refused it (a code from the server), when status is failed. */
   errorCode?: string;
+  /** The server's own words about the refusal (e.g. the community's nudge), when it gave some. */
+  errorMessage?: string;
+  /** The person read the nudge and sends it anyway. */
+  confirmNudge?: boolean;
 }
 
 export type SendResult<M> =
@@ -102,13 +106,17 @@ export class Outbox {
     this.update(this.items.filter((i) => !seen.has(i.clientMsgId)));
   }
 
-  fail(clientMsgId: string, errorCode: string): void {
-    this.update(this.items.map((i) => (i.clientMsgId === clientMsgId ? { ...i, status: 'failed', errorCode } : i)));
+  fail(clientMsgId: string, errorCode: string, errorMessage?: string): void {
+    this.update(this.items.map((i) => (i.clientMsgId === clientMsgId ? { ...i, status: 'failed', errorCode, errorMessage } : i)));
   }
 
   /** The person asks to try a refused message again: same clientMsgId, so still at most once. */
-  retry(clientMsgId: string): void {
-    this.update(this.items.map((i) => (i.clientMsgId === clientMsgId ? { ...i, status: 'sending', errorCode: undefined } : i)));
+  retry(clientMsgId: string, opts: { confirmNudge?: boolean } = {}): void {
+    this.update(
+      this.items.map((i) =>
+        i.clientMsgId === clientMsgId ? { ...i, status: 'sending', errorCode: undefined, errorMessage: undefined, ...(opts.confirmNudge ? { confirmNudge: true } : {}) } : i,
+      ),
+    );
   }
 
   discard(clientMsgId: string): void {
@@ -184,7 +192,7 @@ export class OutboxSender<M> {
         continue;
       }
       if (isRetryable(res.error.code)) return; // try again on the next flush (reconnect)
-      this.outbox.fail(item.clientMsgId, res.error.code);
+      this.outbox.fail(item.clientMsgId, res.error.code, res.error.message);
     }
   }
 }

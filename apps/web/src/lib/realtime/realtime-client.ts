@@ -257,6 +257,7 @@ export class RealtimeClient {
       clientMsgId: item.clientMsgId,
       body: item.body,
       ...(item.replyToId ? { replyToId: item.replyToId } : {}),
+      ...(item.confirmNudge ? { confirmNudge: true } : {}),
     });
   }
 

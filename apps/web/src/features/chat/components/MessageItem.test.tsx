@@ -54,3 +54,25 @@ describe('PendingItem', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
 });
+
+describe('MessageItem placeholders', () => {
+  it('says a message from someone I blocked is from someone I blocked, and a held one waits for a moderator', () => {
+    const { rerender } = render(<MessageItem message={{ ...base, body: null, placeholder: 'blocked' }} mine={false} onAction={vi.fn()} />);
+    expect(screen.getByText('A message from someone you blocked.')).toBeInTheDocument();
+    rerender(<MessageItem message={{ ...base, body: null, placeholder: 'held' }} mine={false} onAction={vi.fn()} />);
+    expect(screen.getByText('This message is waiting for a moderator to look at it.')).toBeInTheDocument();
+    rerender(<MessageItem message={{ ...base, held: true }} mine onAction={vi.fn()} />);
+    expect(screen.getByText(/Only you can see this for now/)).toBeInTheDocument();
+  });
+});
+
+describe('PendingItem nudges', () => {
+  it("shows the community's nudge in its own words and offers to send anyway", () => {
+    const send = vi.fn();
+    const item = { clientMsgId: 'c', roomId: 'r', body: 'hi', createdAt: '', attempts: 1, status: 'failed' as const, errorCode: 'NUDGE', errorMessage: 'That word can hurt. Send anyway?' };
+    render(<PendingItem item={item} onRetry={vi.fn()} onDiscard={vi.fn()} onSendAnyway={send} />);
+    expect(screen.getByText('That word can hurt. Send anyway?')).toBeInTheDocument();
+    screen.getByRole('button', { name: 'Send anyway' }).click();
+    expect(send).toHaveBeenCalled();
+  });
+});

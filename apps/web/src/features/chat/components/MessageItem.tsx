@@ -68,10 +68,19 @@ export const MessageItem = memo(function MessageItem({ message: m, mine, replyTo
         </p>
       )}
       {tombstone ? (
-        <p className="tombstone">{m.hidden ? t('chat.hiddenByModerator') : t('chat.takenBack')}</p>
+        <p className="tombstone">
+          {m.placeholder === 'blocked'
+            ? t('chat.fromBlocked')
+            : m.placeholder === 'held'
+              ? t('chat.heldForOthers')
+              : m.hidden
+                ? t('chat.hiddenByModerator')
+                : t('chat.takenBack')}
+        </p>
       ) : (
         <p className="message-body">{m.body}</p>
       )}
+      {m.held && !tombstone && <p className="small muted">{t('chat.heldForMe')}</p>}
       {!tombstone && (
         <div className="message-foot">
           {m.reactions.length > 0 && (
@@ -121,7 +130,7 @@ export const MessageItem = memo(function MessageItem({ message: m, mine, replyTo
 });
 
 /** A message of mine still in the outbox: shown at once, marked "sending" until the server has it. */
-export function PendingItem({ item, onRetry, onDiscard }: { item: OutboxItem; onRetry: () => void; onDiscard: () => void }) {
+export function PendingItem({ item, onRetry, onDiscard, onSendAnyway }: { item: OutboxItem; onRetry: () => void; onDiscard: () => void; onSendAnyway?: () => void }) {
   const { t } = useTranslation();
   return (
     <article className="message message-mine message-pending" aria-label={t('chat.yourPending')} data-client-msg-id={item.clientMsgId}>
@@ -132,10 +141,18 @@ export function PendingItem({ item, onRetry, onDiscard }: { item: OutboxItem; on
       <p className="message-body">{item.body}</p>
       {item.status === 'failed' && (
         <div className="message-actions visible">
-          <span className="small">{t(`errors.${item.errorCode}`, { defaultValue: t('chat.notSentWhy') })}</span>
-          <AriaButton className="icon-button" onPress={onRetry}>
-            {t('chat.tryAgain')}
-          </AriaButton>
+          <span className="small">
+            {item.errorCode === 'NUDGE' && item.errorMessage ? item.errorMessage : t(`errors.${item.errorCode}`, { defaultValue: t('chat.notSentWhy') })}
+          </span>
+          {item.errorCode === 'NUDGE' ? (
+            <AriaButton className="icon-button" onPress={onSendAnyway}>
+              {t('chat.sendAnyway')}
+            </AriaButton>
+          ) : (
+            <AriaButton className="icon-button" onPress={onRetry}>
+              {t('chat.tryAgain')}
+            </AriaButton>
+          )}
           <AriaButton className="icon-button" onPress={onDiscard}>
             {t('chat.discard')}
           </AriaButton>

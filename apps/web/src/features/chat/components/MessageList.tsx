@@ -22,6 +22,7 @@ interface Props {
   onAction: (a: MessageAction) => void;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  onSendAnyway: (clientMsgId: string) => void;
   /** Called with the last seq seen while the person is at the bottom of the conversation. */
   onReadUpTo: (seq: number) => void;
   /** Bumped by "jump to first unread". */
@@ -35,7 +36,7 @@ const NEAR_BOTTOM_PX = 120;
  * 10,000 messages stays light. Scrolling up loads older history and keeps the view where it was;
  * new messages keep the view at the bottom only if the person was already there.
  */
-export function MessageList({ messages, pending, hasMoreBefore, myId, firstUnreadSeq, loadOlder, onAction, onRetry, onDiscard, onReadUpTo, jumpToUnread }: Props) {
+export function MessageList({ messages, pending, hasMoreBefore, myId, firstUnreadSeq, loadOlder, onAction, onRetry, onDiscard, onSendAnyway, onReadUpTo, jumpToUnread }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -138,7 +139,12 @@ export function MessageList({ messages, pending, hasMoreBefore, myId, firstUnrea
               {row.type === 'message' ? (
                 <MessageItem message={row.message} mine={row.message.author?.id === myId} replyTo={row.message.replyToId ? byId.get(row.message.replyToId) : undefined} onAction={onAction} />
               ) : row.type === 'pending' ? (
-                <PendingItem item={row.item} onRetry={() => onRetry(row.item.clientMsgId)} onDiscard={() => onDiscard(row.item.clientMsgId)} />
+                <PendingItem
+                  item={row.item}
+                  onRetry={() => onRetry(row.item.clientMsgId)}
+                  onDiscard={() => onDiscard(row.item.clientMsgId)}
+                  onSendAnyway={() => onSendAnyway(row.item.clientMsgId)}
+                />
               ) : row.type === 'unread' ? (
                 <p className="unread-divider" id="first-unread">
                   <span>{t('chat.newSince')}</span>

@@ -172,6 +172,10 @@ export function RoomView({ roomId }: { roomId: string }) {
           void rt.sender.flush();
         }}
         onDiscard={(id) => rt.o.outbox.discard(id)}
+        onSendAnyway={(id) => {
+          rt.o.outbox.retry(id, { confirmNudge: true });
+          void rt.sender.flush();
+        }}
         onReadUpTo={onReadUpTo}
         jumpToUnread={jump}
       />
