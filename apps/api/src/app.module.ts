@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core'
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountModule } from '@hearth/account';
 import { AuditModule } from '@hearth/audit';
 import { ChatModule } from '@hearth/chat';
 import { NotificationsModule } from '@hearth/notifications';
@@ -16,6 +17,7 @@ import { GroupsModule } from '@hearth/groups';
 import { HealthModule } from '@hearth/health';
 import { ModerationModule } from '@hearth/moderation';
 import { RealtimeModule } from '@hearth/realtime';
+import { RecoveryModule } from '@hearth/recovery';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
@@ -43,6 +45,8 @@ import { WebClientModule } from './web-client.module';
     ChatModule,
     NotificationsModule,
     ModerationModule,
+    RecoveryModule,
+    AccountModule,
     // Last: the client's catch-all route must not shadow any API route.
     WebClientModule,
   ],

@@ -24,6 +24,7 @@ export enum ErrorCode {
   NOT_A_MEMBER = 'NOT_A_MEMBER',
   INVITE_INVALID = 'INVITE_INVALID',
   DM_NOT_ALLOWED = 'DM_NOT_ALLOWED',
+  SHARE_NOT_ALLOWED = 'SHARE_NOT_ALLOWED',
   ROOM_READ_ONLY = 'ROOM_READ_ONLY',
   MUTED = 'MUTED',
   BANNED = 'BANNED',
@@ -86,6 +87,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.FORBIDDEN:
     case ErrorCode.NOT_A_MEMBER:
     case ErrorCode.DM_NOT_ALLOWED:
+    case ErrorCode.SHARE_NOT_ALLOWED:
     case ErrorCode.ROOM_READ_ONLY:
     case ErrorCode.MUTED:
     case ErrorCode.BANNED:

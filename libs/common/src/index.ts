@@ -9,4 +9,5 @@ export * from './pagination';
 export * from './events';
 export * from './outage';
 export * from './personal-data';
+export * from './write-stream';
 export * from './sql';

@@ -89,8 +89,16 @@ export const moderationConfig = registerAs('moderation', () => ({
   sweepSeconds: int('MODERATION_SWEEP_SECONDS', 30),
 }));
 
+export const notificationsConfig = registerAs('notifications', () => ({
+  /** Read notifications older than this are deleted; unread ones are kept however old. */
+  readRetentionDays: int('NOTIFICATIONS_READ_RETENTION_DAYS', 30),
+  /** How often each instance prunes (0 turns pruning off). */
+  pruneIntervalMinutes: int('NOTIFICATIONS_PRUNE_INTERVAL_MINUTES', 60),
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type RealtimeConfig = ReturnType<typeof realtimeConfig>;
 export type ModerationConfig = ReturnType<typeof moderationConfig>;
+export type NotificationsConfig = ReturnType<typeof notificationsConfig>;

@@ -39,4 +39,13 @@ describe('validateEnv', () => {
   it('converts numeric strings', () => {
     expect(validateEnv({ PORT: '8080' }).PORT).toBe(8080);
   });
+
+  it('validates the notification pruning settings, naming the variable', () => {
+    expect(validateEnv({ NOTIFICATIONS_READ_RETENTION_DAYS: '14', NOTIFICATIONS_PRUNE_INTERVAL_MINUTES: '0' })).toEqual(
+      expect.objectContaining({ NOTIFICATIONS_READ_RETENTION_DAYS: 14, NOTIFICATIONS_PRUNE_INTERVAL_MINUTES: 0 }),
+    );
+    expect(() => validateEnv({ NOTIFICATIONS_READ_RETENTION_DAYS: '0' })).toThrow(/NOTIFICATIONS_READ_RETENTION_DAYS/);
+    expect(() => validateEnv({ NOTIFICATIONS_READ_RETENTION_DAYS: 'soon' })).toThrow(/NOTIFICATIONS_READ_RETENTION_DAYS must be an integer/);
+    expect(() => validateEnv({ NOTIFICATIONS_PRUNE_INTERVAL_MINUTES: '-5' })).toThrow(/NOTIFICATIONS_PRUNE_INTERVAL_MINUTES/);
+  });
 });

@@ -135,6 +135,20 @@ export class EnvironmentVariables {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(3650)
+  NOTIFICATIONS_READ_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  NOTIFICATIONS_PRUNE_INTERVAL_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(0)
   @Max(720)
   MODERATION_NEW_ACCOUNT_HOURS?: number;

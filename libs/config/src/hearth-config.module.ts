@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { appConfig, authConfig, databaseConfig, moderationConfig, realtimeConfig } from './configuration';
+import { appConfig, authConfig, databaseConfig, moderationConfig, notificationsConfig, realtimeConfig } from './configuration';
 import { validateEnv } from './env.validation';
 
 @Global()
@@ -11,7 +11,7 @@ import { validateEnv } from './env.validation';
       ignoreEnvFile: true,
       cache: true,
       validate: validateEnv,
-      load: [appConfig, databaseConfig, authConfig, realtimeConfig, moderationConfig],
+      load: [appConfig, databaseConfig, authConfig, realtimeConfig, moderationConfig, notificationsConfig],
     }),
   ],
   exports: [ConfigModule],

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Notification } from '../entities/notification.entity';
+import { Notification, NOTIFICATION_KINDS } from '../entities/notification.entity';
 
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['mention', 'reply', 'join_approved', 'join_declined', 'support_match', 'moderation', 'report_outcome', 'appeal_filed', 'appeal_decided'] }) kind: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
   @ApiProperty() createdAt: string;
@@ -23,3 +23,14 @@ export const toNotificationView = (n: Notification, by?: { id: string; username:
   readAt: n.readAt?.toISOString() ?? null,
   createdAt: n.createdAt.toISOString(),
 });
+
+export class NotificationPreferenceView {
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
+  @ApiProperty() inApp: boolean;
+  @ApiProperty() live: boolean;
+}
+
+export class NotificationPreferencesView {
+  @ApiProperty({ type: [NotificationPreferenceView], description: 'Every kind, with its current setting (default: both on)' })
+  preferences: NotificationPreferenceView[];
+}

@@ -1,6 +1,27 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type NotificationKind = 'mention' | 'reply' | 'join_approved' | 'join_declined' | 'support_match' | 'moderation' | 'report_outcome' | 'appeal_filed' | 'appeal_decided';
+/**
+ * Every kind of notification, one list: preferences are per kind, and the
+ * OpenAPI enum and the docs come from here. Libs add theirs to this list.
+ */
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'reply',
+  'join_approved',
+  'join_declined',
+  'support_match',
+  'support_session',
+  'moderation',
+  'appeal_filed',
+  'appeal_decided',
+  'report_outcome',
+  'recovery_share',
+  'recovery_share_revoked',
+  'recovery_comment',
+  'training_expiry',
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 @Entity('notifications')
 export class Notification {

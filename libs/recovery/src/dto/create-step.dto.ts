@@ -1,0 +1,3 @@
+import { StepInputDto } from './create-goal.dto';
+
+export class CreateStepDto extends StepInputDto {}
