@@ -603,7 +603,8 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete my account (password confirmed): every session and socket ends, my personal data is erased everywhere, my group messages are erased to tombstones or kept under "former member" */
+        delete: operations["deleteMe"];
         options?: never;
         head?: never;
         /** Update my profile, privacy settings and themes (role and status cannot be changed here) */
@@ -645,6 +646,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download everything Hearth holds about me, as JSON (streamed; sections from every part of Hearth) */
+        get: operations["getMeExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/export.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same export as a readable HTML page (every value escaped, no scripts) */
+        get: operations["getMeExportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/groups": {
         parameters: {
             query?: never;
@@ -677,6 +712,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notification preferences: for every kind, whether it is kept in-app and pushed live */
+        get: operations["getMeNotificationPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some kinds (others keep their setting); in-app off means the kind is not stored at all, live off means it is stored but not pushed */
+        patch: operations["patchMeNotificationPreferences"];
         trace?: never;
     };
     "/api/me/notifications": {
@@ -747,6 +800,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/recovery/check-ins/{checkInId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my check-ins */
+        delete: operations["deleteMeRecoveryCheckInsByCheckInId"];
+        options?: never;
+        head?: never;
+        /** Change one of my check-ins */
+        patch: operations["patchMeRecoveryCheckInsByCheckInId"];
+        trace?: never;
+    };
+    "/api/me/recovery/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My goals with their steps */
+        get: operations["getMeRecoveryGoals"];
+        put?: never;
+        /** Add a goal in my own words, optionally with steps (at most 100 goals) */
+        post: operations["postMeRecoveryGoals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/goals/{goalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my goals */
+        get: operations["getMeRecoveryGoalsByGoalId"];
+        put?: never;
+        post?: never;
+        /** Delete a goal and its steps */
+        delete: operations["deleteMeRecoveryGoalsByGoalId"];
+        options?: never;
+        head?: never;
+        /** Change a goal (title, why, status, target date) */
+        patch: operations["patchMeRecoveryGoalsByGoalId"];
+        trace?: never;
+    };
+    "/api/me/recovery/goals/{goalId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a small step to a goal (at most 50) */
+        post: operations["postMeRecoveryGoalsByGoalIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/goals/{goalId}/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a step */
+        delete: operations["deleteMeRecoveryGoalsByGoalIdStepsByStepId"];
+        options?: never;
+        head?: never;
+        /** Change a step or mark it done / not done */
+        patch: operations["patchMeRecoveryGoalsByGoalIdStepsByStepId"];
+        trace?: never;
+    };
+    "/api/me/recovery/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicators I defined */
+        get: operations["getMeRecoveryIndicators"];
+        put?: never;
+        /** Define an indicator: a name in my words, a whole-number scale and labels for its two ends (at most 50) */
+        post: operations["postMeRecoveryIndicators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/indicators/{indicatorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my indicators */
+        get: operations["getMeRecoveryIndicatorsByIndicatorId"];
+        put?: never;
+        post?: never;
+        /** Delete an indicator and its check-ins */
+        delete: operations["deleteMeRecoveryIndicatorsByIndicatorId"];
+        options?: never;
+        head?: never;
+        /** Change an indicator (a new scale must still fit every check-in: 409 otherwise) */
+        patch: operations["patchMeRecoveryIndicatorsByIndicatorId"];
+        trace?: never;
+    };
+    "/api/me/recovery/indicators/{indicatorId}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My check-ins for an indicator, newest first, cursor-paginated */
+        get: operations["getMeRecoveryIndicatorsByIndicatorIdCheckIns"];
+        put?: never;
+        /** Check in: a value within the indicator’s scale, an optional note, a time (default now) */
+        post: operations["postMeRecoveryIndicatorsByIndicatorIdCheckIns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/indicators/{indicatorId}/check-ins.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download my check-ins for an indicator as CSV (oldest first; optional from/to) */
+        get: operations["getMeRecoveryIndicatorsByIndicatorIdCheckInsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/indicators/{indicatorId}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The series and weekly averages (ISO weeks, in timeZone, default UTC) over a range (default the last 90 days, at most 5 years) */
+        get: operations["getMeRecoveryIndicatorsByIndicatorIdTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My statement of what recovery means to me (private to me) */
+        get: operations["getMeRecoveryPlan"];
+        /** Write my statement */
+        put: operations["putMeRecoveryPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who can see what of my plan (and who could), newest first, with when it was last read */
+        get: operations["getMeRecoveryShares"];
+        put?: never;
+        /** Share chosen parts of my plan with a peer worker I have a support session with, until a time or until I revoke it */
+        post: operations["postMeRecoveryShares"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/shares/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my shares: who read it when, and the comments left on it */
+        get: operations["getMeRecoverySharesByShareId"];
+        put?: never;
+        post?: never;
+        /** Revoke a share: the peer loses access at once */
+        delete: operations["deleteMeRecoverySharesByShareId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Optional starter templates from the CHIME recovery domains (never required, never scored) */
+        get: operations["getMeRecoveryTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/recovery/templates/{key}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a template into my plan as my own goal and/or indicator, to rewrite as I like */
+        post: operations["postMeRecoveryTemplatesByKeyAdopt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/reports": {
         parameters: {
             query?: never;
@@ -791,6 +1111,24 @@ export interface paths {
         /** My rooms with last seq, read marker and unread count */
         get: operations["getMeRooms"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/safety-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My safety plan (empty lists until I write it); private to me */
+        get: operations["getMeSafetyPlan"];
+        /** Write my safety plan: warning signs, what helps me cope on my own, people and places that take my mind off things, people I can ask for help, services I can contact, making my space safer, what matters to me */
+        put: operations["putMeSafetyPlan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1020,6 +1358,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/recovery/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Peer workers: the shares I can read now (who and which parts, no content) */
+        get: operations["getRecoveryShared"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recovery/shared/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Peer workers: read what was shared with me (only while the share is active; each read is shown to its owner and audited) */
+        get: operations["getRecoverySharedByShareId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recovery/shared/{shareId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Peer workers: comment on a part that was shared with me */
+        post: operations["postRecoverySharedByShareIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -1213,6 +1602,14 @@ export interface components {
              */
             status?: "active" | "suspended";
         };
+        AdoptTemplateDto: {
+            /** @description What to copy into my plan (default both); the copies are mine to rewrite */
+            parts?: ("goal" | "indicator")[];
+        };
+        AdoptedView: {
+            goal: components["schemas"]["GoalView"] | null;
+            indicator: components["schemas"]["IndicatorView"] | null;
+        };
         AppealDecisionDto: {
             /** @enum {string} */
             outcome: "granted" | "denied";
@@ -1383,6 +1780,21 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        CheckInPageView: {
+            items: components["schemas"]["CheckInView"][];
+            nextCursor: string | null;
+        };
+        CheckInView: {
+            at: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            indicatorId: string;
+            note: string | null;
+            updatedAt: string;
+            value: number;
+        };
         CommunityAdminView: {
             appointedAt: string;
             displayName: string;
@@ -1443,6 +1855,29 @@ export interface components {
             /** @description The rule of the group or code of conduct this enforces */
             rule?: string;
         };
+        CreateCheckInDto: {
+            /**
+             * Format: date-time
+             * @description When (default now); not in the future
+             */
+            at?: string;
+            note?: string | null;
+            /** @description A whole number within the indicator’s scale */
+            value: number;
+        };
+        CreateCommentDto: {
+            body: string;
+            /**
+             * @description Which shared part the comment is about
+             * @enum {string}
+             */
+            part: "statement" | "goal" | "indicator" | "safety_plan";
+            /**
+             * Format: uuid
+             * @description The goal or indicator (required for those parts)
+             */
+            partId?: string;
+        };
         CreateCommunityDto: {
             codeOfConduct?: string;
             description: string;
@@ -1460,6 +1895,23 @@ export interface components {
              * @example lisbon
              */
             slug: string;
+        };
+        CreateGoalDto: {
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "paused" | "achieved" | "let_go";
+            steps?: components["schemas"]["StepInputDto"][];
+            /**
+             * Format: date
+             * @example 2027-03-01
+             */
+            targetDate?: string | null;
+            /** @example Find work that feels like mine */
+            title: string;
+            /** @description Why it matters to me */
+            why?: string;
         };
         CreateGroupDto: {
             description: string;
@@ -1480,6 +1932,23 @@ export interface components {
              * @enum {string}
              */
             visibility: "public" | "private";
+        };
+        CreateIndicatorDto: {
+            /** @description A life-domain tag of my choosing, e.g. "body" or "connectedness" */
+            domain?: string | null;
+            /** @example rested */
+            maxLabel?: string | null;
+            /** @example exhausted */
+            minLabel?: string | null;
+            /** @example How rested I feel */
+            name: string;
+            /**
+             * @description Must be greater than scaleMin
+             * @example 10
+             */
+            scaleMax: number;
+            /** @example 0 */
+            scaleMin: number;
         };
         CreateInviteDto: {
             /**
@@ -1509,6 +1978,26 @@ export interface components {
             roomId?: string;
             /** Format: uuid */
             userId?: string;
+        };
+        CreateShareDto: {
+            /** @description At least one part */
+            parts: components["schemas"]["SharePartsDto"];
+            /**
+             * Format: uuid
+             * @description A verified peer worker I have (or had) a support session with
+             */
+            peerId: string;
+            /**
+             * Format: date-time
+             * @description When the share ends by itself (in the future); omit for "until I revoke it"
+             */
+            until?: string;
+        };
+        CreateStepDto: {
+            /** @default false */
+            done: boolean;
+            /** @example Ask the library about volunteering */
+            text: string;
         };
         CreateThemeDto: {
             /** @example Getting back to paid or voluntary work after time away */
@@ -1604,11 +2093,20 @@ export interface components {
             /** @description Shown to the person who asked */
             reason: string;
         };
+        DeleteAccountDto: {
+            /**
+             * @description My group messages: "erase" turns each into a tombstone without its body (the room’s sequence stays gap-free); "keep" leaves them under "former member", with nothing linking them to me. Direct and support conversations are always erased.
+             * @enum {string}
+             */
+            messages: "erase" | "keep";
+            /** @description My current password, to confirm */
+            password: string;
+        };
         /**
          * @description Stable error code; clients switch on it, never on `message`
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "BANNED" | "SUSPENDED_FROM_COMMUNITY" | "AUTOMOD_BLOCKED" | "NUDGE" | "NEW_ACCOUNT_LIMIT" | "ALREADY_APPEALED" | "CASE_CLOSED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "SHARE_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "BANNED" | "SUSPENDED_FROM_COMMUNITY" | "AUTOMOD_BLOCKED" | "NUDGE" | "NEW_ACCOUNT_LIMIT" | "ALREADY_APPEALED" | "CASE_CLOSED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorDetail: {
             /** @description The request field at fault (dotted path) */
             field?: string;
@@ -1635,6 +2133,22 @@ export interface components {
             requestId: string;
             /** @example 404 */
             statusCode: number;
+        };
+        GoalListView: {
+            items: components["schemas"]["GoalView"][];
+        };
+        GoalView: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "achieved" | "let_go";
+            steps: components["schemas"]["StepView"][];
+            /** Format: date */
+            targetDate: string | null;
+            title: string;
+            updatedAt: string;
+            why: string;
         };
         GroupCommunityRef: {
             /** Format: uuid */
@@ -1690,6 +2204,32 @@ export interface components {
              * @enum {string|null}
              */
             role?: "owner" | "moderator" | "member" | null;
+        };
+        IncomingShareListView: {
+            items: components["schemas"]["IncomingShareView"][];
+        };
+        IncomingShareView: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            owner: components["schemas"]["PersonRefView"];
+            parts: components["schemas"]["SharePartsView"];
+            until: string | null;
+        };
+        IndicatorListView: {
+            items: components["schemas"]["IndicatorView"][];
+        };
+        IndicatorView: {
+            createdAt: string;
+            domain: string | null;
+            /** Format: uuid */
+            id: string;
+            maxLabel: string | null;
+            minLabel: string | null;
+            name: string;
+            scaleMax: number;
+            scaleMin: number;
+            updatedAt: string;
         };
         InviteListView: {
             items: components["schemas"]["InviteView"][];
@@ -1903,6 +2443,24 @@ export interface components {
             nextCursor: string | null;
             unreadCount: number;
         };
+        NotificationPreferenceInputDto: {
+            /** @description Keep this kind in my notification centre */
+            inApp?: boolean;
+            /** @enum {string} */
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "support_session" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "training_expiry";
+            /** @description Push this kind to me live */
+            live?: boolean;
+        };
+        NotificationPreferenceView: {
+            inApp: boolean;
+            /** @enum {string} */
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "support_session" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "training_expiry";
+            live: boolean;
+        };
+        NotificationPreferencesView: {
+            /** @description Every kind, with its current setting (default: both on) */
+            preferences: components["schemas"]["NotificationPreferenceView"][];
+        };
         NotificationView: {
             createdAt: string;
             data: {
@@ -1911,7 +2469,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation" | "report_outcome" | "appeal_filed" | "appeal_decided";
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "support_session" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "training_expiry";
             readAt: string | null;
         };
         OpenDirectRoomDto: {
@@ -1920,6 +2478,18 @@ export interface components {
              * @description The person to talk with
              */
             userId: string;
+        };
+        PersonRefView: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
+        };
+        PlanView: {
+            goalCount: number;
+            indicatorCount: number;
+            statement: string;
+            updatedAt: string | null;
         };
         PriorActionView: {
             action: string;
@@ -1961,6 +2531,26 @@ export interface components {
         PutCrisisResourcesDto: {
             /** @description Replaces the list; an empty list restores the platform defaults */
             resources: components["schemas"]["CrisisResourceDto"][];
+        };
+        PutPlanDto: {
+            /** @description What recovery means to me, in my own words (empty to clear) */
+            statement: string;
+        };
+        PutSafetyPlanDto: {
+            /** @description What helps me cope on my own (each at most 500 characters) */
+            copingStrategies: string[];
+            /** @description People and places that take my mind off things (each at most 500 characters) */
+            distractions: string[];
+            /** @description People I can ask for help (each at most 500 characters) */
+            peopleICanAsk: string[];
+            /** @description Making my space safer (each at most 500 characters) */
+            saferSpace: string[];
+            /** @description Services I can contact (each at most 500 characters) */
+            services: string[];
+            /** @description My warning signs (each at most 500 characters) */
+            warningSigns: string[];
+            /** @description What matters to me (each at most 500 characters) */
+            whatMatters: string[];
         };
         ReactionBodyDto: {
             /** @example 💛 */
@@ -2069,6 +2659,16 @@ export interface components {
             kind: string;
             title: string;
         };
+        SafetyPlanView: {
+            copingStrategies: string[];
+            distractions: string[];
+            peopleICanAsk: string[];
+            saferSpace: string[];
+            services: string[];
+            updatedAt: string | null;
+            warningSigns: string[];
+            whatMatters: string[];
+        };
         SendMessageBodyDto: {
             /** @description Plain text; trimmed; not empty */
             body: string;
@@ -2078,6 +2678,118 @@ export interface components {
             confirmNudge?: boolean;
             /** Format: uuid */
             replyToId?: string | null;
+        };
+        ShareCommentView: {
+            author: components["schemas"]["PersonRefView"] | null;
+            body: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            part: "statement" | "goal" | "indicator" | "safety_plan";
+            partId: string | null;
+        };
+        ShareDetailView: {
+            /** @description The peer can read it right now */
+            active: boolean;
+            commentCount: number;
+            comments: components["schemas"]["ShareCommentView"][];
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            lastReadAt: string | null;
+            parts: components["schemas"]["SharePartsView"];
+            peer: components["schemas"]["PersonRefView"] | null;
+            readCount: number;
+            /** @description Who read it when (newest first, up to 200) */
+            reads: components["schemas"]["ShareReadView"][];
+            revokedAt: string | null;
+            /** @description Ends by itself then; null: until revoked */
+            until: string | null;
+        };
+        ShareListView: {
+            items: components["schemas"]["ShareView"][];
+        };
+        SharePartsDto: {
+            /** @description Goals (with their steps) to share */
+            goalIds?: string[];
+            /** @description Indicators (with their check-ins) to share */
+            indicatorIds?: string[];
+            /**
+             * @description My safety plan
+             * @default false
+             */
+            safetyPlan: boolean;
+            /**
+             * @description My statement of what recovery means to me
+             * @default false
+             */
+            statement: boolean;
+        };
+        SharePartsView: {
+            goalIds: string[];
+            indicatorIds: string[];
+            safetyPlan: boolean;
+            statement: boolean;
+        };
+        ShareReadView: {
+            at: string;
+            reader: components["schemas"]["PersonRefView"] | null;
+        };
+        ShareView: {
+            /** @description The peer can read it right now */
+            active: boolean;
+            commentCount: number;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            lastReadAt: string | null;
+            parts: components["schemas"]["SharePartsView"];
+            peer: components["schemas"]["PersonRefView"] | null;
+            readCount: number;
+            revokedAt: string | null;
+            /** @description Ends by itself then; null: until revoked */
+            until: string | null;
+        };
+        SharedIndicatorView: {
+            /** @description Check-ins, newest first (up to 500) */
+            checkIns: components["schemas"]["CheckInView"][];
+            createdAt: string;
+            domain: string | null;
+            /** Format: uuid */
+            id: string;
+            maxLabel: string | null;
+            minLabel: string | null;
+            name: string;
+            scaleMax: number;
+            scaleMin: number;
+            updatedAt: string;
+        };
+        SharedPlanView: {
+            comments: components["schemas"]["ShareCommentView"][];
+            goals: components["schemas"]["GoalView"][];
+            indicators: components["schemas"]["SharedIndicatorView"][];
+            owner: components["schemas"]["PersonRefView"];
+            /** @description Present only when the safety plan is shared */
+            safetyPlan?: components["schemas"]["SafetyPlanView"] | null;
+            /** Format: uuid */
+            shareId: string;
+            /** @description Present only when the statement is shared */
+            statement?: string | null;
+            until: string | null;
+        };
+        StepInputDto: {
+            /** @default false */
+            done: boolean;
+            /** @example Ask the library about volunteering */
+            text: string;
+        };
+        StepView: {
+            done: boolean;
+            doneAt: string | null;
+            /** Format: uuid */
+            id: string;
+            text: string;
         };
         SupportNowDto: {
             /** @example US */
@@ -2102,6 +2814,29 @@ export interface components {
              * @description A peer-support request, once peer support is available
              */
             supportRequestId: string | null;
+        };
+        TemplateGoalView: {
+            steps: string[];
+            title: string;
+            why: string;
+        };
+        TemplateIndicatorView: {
+            maxLabel: string;
+            minLabel: string;
+            name: string;
+            scaleMax: number;
+            scaleMin: number;
+        };
+        TemplateListView: {
+            items: components["schemas"]["TemplateView"][];
+        };
+        TemplateView: {
+            description: string;
+            goal: components["schemas"]["TemplateGoalView"];
+            indicator: components["schemas"]["TemplateIndicatorView"];
+            /** @enum {string} */
+            key: "connectedness" | "hope" | "identity" | "meaning" | "empowerment";
+            title: string;
         };
         ThemePageView: {
             items: components["schemas"]["ThemeView"][];
@@ -2145,12 +2880,44 @@ export interface components {
             /** @description Opaque; single use: each refresh returns a new one */
             refreshToken: string;
         };
+        TrendPointView: {
+            at: string;
+            /** Format: uuid */
+            id: string;
+            value: number;
+        };
+        TrendView: {
+            from: string;
+            indicator: components["schemas"]["IndicatorView"];
+            series: components["schemas"]["TrendPointView"][];
+            /** @description The time zone weeks are counted in */
+            timeZone: string;
+            to: string;
+            weekly: components["schemas"]["WeeklyAverageView"][];
+        };
+        UpdateCheckInDto: {
+            /** Format: date-time */
+            at?: string;
+            note?: string | null;
+            value?: number;
+        };
         UpdateCommunityDto: {
             codeOfConduct?: string;
             description?: string;
             languages?: string[];
             membersCanCreateGroups?: boolean;
             name?: string;
+        };
+        UpdateGoalDto: {
+            /** @enum {string} */
+            status?: "active" | "paused" | "achieved" | "let_go";
+            /**
+             * Format: date
+             * @description null removes the target date
+             */
+            targetDate?: string | null;
+            title?: string;
+            why?: string;
         };
         UpdateGroupDto: {
             description?: string;
@@ -2165,6 +2932,14 @@ export interface components {
             /** @enum {string} */
             visibility?: "public" | "private";
         };
+        UpdateIndicatorDto: {
+            domain?: string | null;
+            maxLabel?: string | null;
+            minLabel?: string | null;
+            name?: string;
+            scaleMax?: number;
+            scaleMin?: number;
+        };
         UpdateMeDto: {
             bio?: string | null;
             displayName?: string;
@@ -2174,6 +2949,24 @@ export interface components {
             pronouns?: string | null;
             /** @description The recovery themes that matter to me (replaces the list) */
             themeIds?: string[];
+        };
+        UpdateNotificationPreferencesDto: {
+            preferences: components["schemas"]["NotificationPreferenceInputDto"][];
+        };
+        UpdateStepDto: {
+            done?: boolean;
+            text?: string;
+        };
+        WeeklyAverageView: {
+            average: number;
+            count: number;
+            max: number;
+            min: number;
+            /**
+             * Format: date
+             * @description The Monday the week starts on, in the requested time zone
+             */
+            weekStart: string;
         };
     };
     responses: {
@@ -2195,7 +2988,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`, `BANNED`, `SUSPENDED_FROM_COMMUNITY`, `AUTOMOD_BLOCKED`, `NEW_ACCOUNT_LIMIT`. */
+        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `SHARE_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`, `BANNED`, `SUSPENDED_FROM_COMMUNITY`, `AUTOMOD_BLOCKED`, `NEW_ACCOUNT_LIMIT`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -3649,6 +4442,33 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    deleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountDto"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     patchMe: {
         parameters: {
             query?: never;
@@ -3753,6 +4573,77 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getMeExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ format, exportedAt, userId, sections: { account: [...], messages: [...], recoveryGoals: [...], … } }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exportedAt?: string;
+                        format?: string;
+                        sections?: {
+                            [key: string]: Record<string, never>[];
+                        };
+                        userId?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description An export of mine is already running, or too many are running on this instance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMeExportHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description An export of mine is already running, or too many are running on this instance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getMeGroups: {
         parameters: {
             query?: never;
@@ -3794,6 +4685,57 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMeNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3899,6 +4841,769 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    deleteMeRecoveryCheckInsByCheckInId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkInId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMeRecoveryCheckInsByCheckInId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkInId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCheckInDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryGoals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeRecoveryGoals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGoalDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryGoalsByGoalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeRecoveryGoalsByGoalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMeRecoveryGoalsByGoalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGoalDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeRecoveryGoalsByGoalIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStepDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeRecoveryGoalsByGoalIdStepsByStepId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMeRecoveryGoalsByGoalIdStepsByStepId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStepDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeRecoveryIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryIndicatorsByIndicatorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeRecoveryIndicatorsByIndicatorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMeRecoveryIndicatorsByIndicatorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryIndicatorsByIndicatorIdCheckIns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInPageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeRecoveryIndicatorsByIndicatorIdCheckIns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckInDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryIndicatorsByIndicatorIdCheckInsCsv: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 90 days before `to` */
+                from?: string;
+                /** @description End (exclusive); default now */
+                to?: string;
+                /** @description IANA time zone the weeks are counted in (default UTC) */
+                timeZone?: string;
+            };
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: indicator,at,value,scale_min,scale_max,note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryIndicatorsByIndicatorIdTrend: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 90 days before `to` */
+                from?: string;
+                /** @description End (exclusive); default now */
+                to?: string;
+                /** @description IANA time zone the weeks are counted in (default UTC) */
+                timeZone?: string;
+            };
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    putMeRecoveryPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutPlanDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeRecoveryShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShareDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDetailView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoverySharesByShareId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDetailView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeRecoverySharesByShareId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeRecoveryTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMeRecoveryTemplatesByKeyAdopt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: "connectedness" | "hope" | "identity" | "meaning" | "empowerment";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdoptTemplateDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getMeReports: {
         parameters: {
             query?: {
@@ -3967,6 +5672,57 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMeSafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyPlanView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    putMeSafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSafetyPlanDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyPlanView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4379,6 +6135,87 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRecoveryShared: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingShareListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getRecoverySharedByShareId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPlanView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postRecoverySharedByShareIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCommentView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };
