@@ -9,6 +9,8 @@ const { compilerOptions } = require('./tsconfig.json');
 const shared = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
+  // The web client has its own runners (Vitest, Playwright).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/', '<rootDir>/dist/'],
   transform: {
     // Type errors are caught by `npm run typecheck` before jest runs.
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],

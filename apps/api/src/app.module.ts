@@ -22,6 +22,7 @@ import { RecoveryModule } from '@hearth/recovery';
 import { ThemesModule } from '@hearth/themes';
 import { UsersModule } from '@hearth/users';
 import { loggerOptions } from './logger.options';
+import { WebClientModule } from './web-client.module';
 
 @Module({
   imports: [
@@ -49,6 +50,8 @@ import { loggerOptions } from './logger.options';
     RecoveryModule,
     AccountModule,
     PeersModule,
+    // Last: the client's catch-all route must not shadow any API route.
+    WebClientModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

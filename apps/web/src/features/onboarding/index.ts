@@ -1,0 +1,2 @@
+export { OnboardingPage } from './components/OnboardingPage';
+export { PrivacyChoices, type DmPolicy } from './components/PrivacyChoices';

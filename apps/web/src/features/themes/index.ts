@@ -1,0 +1,2 @@
+export { ThemePicker } from './components/ThemePicker';
+export type { ThemeRef } from './api/themes';
