@@ -4,6 +4,108 @@
  */
 
 export interface paths {
+    "/api/admin/peer-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applicants with training records awaiting a decision, oldest first (platform admins) */
+        get: operations["getAdminPeerApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Peers with verification state, expiry and load (platform admins) */
+        get: operations["getAdminPeers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform-wide peer-support figures: waiting, median waits, sessions per week, feedback aggregates (platform admins) */
+        get: operations["getAdminSupportStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/training-records/{recordId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending training record with a reason the applicant sees (platform admins) */
+        post: operations["postAdminTrainingRecordsByRecordIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/training-records/{recordId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a verified record with a reason; the role ends at once when it was the last (platform admins) */
+        post: operations["postAdminTrainingRecordsByRecordIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/training-records/{recordId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a training record; grants the peer role (audited) (platform admins) */
+        post: operations["postAdminTrainingRecordsByRecordIdVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -332,6 +434,23 @@ export interface paths {
         head?: never;
         /** Change the needs-a-response window and pile-on detection settings */
         patch: operations["patchCommunitiesByCommunityIdModerationSettings"];
+        trace?: never;
+    };
+    "/api/communities/{communityId}/support-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community’s peer-support figures, aggregates only (its admins and platform admins) */
+        get: operations["getCommunitiesByCommunityIdSupportStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/groups": {
@@ -783,6 +902,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/peer-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My peer profile */
+        get: operations["getMePeerProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my peer profile; `acceptingRequests: false` sets me away at once */
+        patch: operations["patchMePeerProfile"];
+        trace?: never;
+    };
+    "/api/me/peer-profile/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opt back in to new requests after the pause that follows a session with a crisis alert */
+        post: operations["postMePeerProfileResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/recommendations/groups": {
         parameters: {
             query?: never;
@@ -1136,6 +1290,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/support-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My support sessions, as member or peer (active first) */
+        get: operations["getMeSupportSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/{messageId}": {
         parameters: {
             query?: never;
@@ -1358,6 +1529,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/peers/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply to be a peer worker: a peer profile and training records for platform admins to verify */
+        post: operations["postPeersApplications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/peers/me/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My application: profile and training records, each with its status and the reason given */
+        get: operations["getPeersMeApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/peers/me/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback members left me after sessions */
+        get: operations["getPeersMeFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/peers/me/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My queue: open requests I can take, oldest first, with waiting times (verified peers) */
+        get: operations["getPeersMeRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/peers/me/training-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a training record (e.g. a renewal before the current one expires) */
+        post: operations["postPeersMeTrainingRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/recovery/shared": {
         parameters: {
             query?: never;
@@ -1478,6 +1734,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for 1:1 support: ranked suggestions with reasons and honest wait estimates; crisis resources privately */
+        post: operations["postSupportRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My request, with fresh suggestions while it waits (the member who asked only) */
+        get: operations["getSupportRequestsByRequestId"];
+        put?: never;
+        post?: never;
+        /** Cancel my waiting request */
+        delete: operations["deleteSupportRequestsByRequestId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-requests/{requestId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a request (verified peers): exactly one peer wins; the others get 409 ALREADY_ACCEPTED */
+        post: operations["postSupportRequestsByRequestIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-requests/{requestId}/choose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a suggested peer ({peerId}) or whoever is free first ({firstAvailable: true}) */
+        post: operations["postSupportRequestsByRequestIdChoose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-requests/{requestId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not for me: the request leaves my queue (if it chose me, it goes to whoever is free first) */
+        post: operations["postSupportRequestsByRequestIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session (its two participants only) */
+        get: operations["getSupportSessionsBySessionId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-sessions/{sessionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session (either side); the room stays readable to the two of them only */
+        post: operations["postSupportSessionsBySessionIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-sessions/{sessionId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave feedback once (the member): the peer sees it, admins only aggregates */
+        post: operations["postSupportSessionsBySessionIdFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-sessions/{sessionId}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose handing the member over to another peer (the peer); needs the member’s consent */
+        post: operations["postSupportSessionsBySessionIdHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-sessions/{sessionId}/handover/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consent to (or refuse) a proposed handover (the member) */
+        post: operations["postSupportSessionsBySessionIdHandoverConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support-sessions/{sessionId}/rematch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for another peer, no reason needed (the member); the first peer is not told why */
+        post: operations["postSupportSessionsBySessionIdRematch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/now": {
         parameters: {
             query?: never;
@@ -1572,6 +2016,12 @@ export interface components {
             /** @description The invite token */
             token: string;
         };
+        AcceptedView: {
+            /** Format: uuid */
+            roomId: string;
+            /** Format: uuid */
+            sessionId: string;
+        };
         ActionView: {
             action: string;
             /** Format: uuid */
@@ -1590,6 +2040,32 @@ export interface components {
             /** Format: uuid */
             targetUserId: string | null;
             until: string | null;
+        };
+        AdminApplicationListView: {
+            items: components["schemas"]["AdminApplicationView"][];
+        };
+        AdminApplicationView: {
+            profile: components["schemas"]["PeerProfileView"];
+            trainingRecords: components["schemas"]["TrainingRecordView"][];
+            user: components["schemas"]["PersonRefView"];
+        };
+        AdminPeerListView: {
+            items: components["schemas"]["AdminPeerView"][];
+        };
+        AdminPeerView: {
+            acceptingRequests: boolean;
+            activeSessions: number;
+            daysToExpiry: number | null;
+            maxSessions: number;
+            pausedUntil: string | null;
+            pendingRecords: number;
+            /** @enum {string} */
+            role: "member" | "peer" | "admin";
+            user: components["schemas"]["PersonRefView"];
+            /** @enum {string} */
+            verificationState: "verified" | "expired" | "pending" | "rejected" | "none";
+            /** Format: date */
+            verifiedUntil: string | null;
         };
         AdminUpdateUserDto: {
             /** @description Why (kept for the record, shown to the person) */
@@ -1637,6 +2113,30 @@ export interface components {
             status: "pending" | "granted" | "denied";
             /** Format: uuid */
             userId: string;
+        };
+        ApplyPeerDto: {
+            /** @enum {string|null} */
+            ageBand?: "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+" | null;
+            availability?: components["schemas"]["AvailabilityWindowDto"][];
+            /** @description A short bio; nothing clinical */
+            bio: string;
+            /**
+             * @example [
+             *       "en"
+             *     ]
+             */
+            languages: string[];
+            /** @description Caseload cap: concurrent sessions */
+            maxSessions?: number;
+            pronouns?: Record<string, never> | null;
+            /** @description Themes from your own lived experience */
+            themeIds: string[];
+            /**
+             * @description IANA time zone of the availability
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+            trainingRecords: components["schemas"]["TrainingRecordInputDto"][];
         };
         AppointCommunityAdminDto: {
             /**
@@ -1692,6 +2192,20 @@ export interface components {
             phrases: string[];
             reason: string;
             rule: string | null;
+        };
+        AvailabilityWindowDto: {
+            /** @description 0 = Sunday … 6 = Saturday, in the peer’s time zone */
+            day: number;
+            /**
+             * @description HH:MM, 24-hour
+             * @example 18:00
+             */
+            from: string;
+            /**
+             * @description HH:MM, 24-hour, after `from` (24:00 for midnight)
+             * @example 21:30
+             */
+            to: string;
         };
         CaseDetailView: {
             /** Format: uuid */
@@ -1794,6 +2308,18 @@ export interface components {
             note: string | null;
             updatedAt: string;
             value: number;
+        };
+        ChoosePeerDto: {
+            /**
+             * @description Whoever is free first
+             * @enum {boolean}
+             */
+            firstAvailable?: true;
+            /**
+             * Format: uuid
+             * @description The suggested peer you choose (or give firstAvailable)
+             */
+            peerId?: string;
         };
         CommunityAdminView: {
             appointedAt: string;
@@ -1999,6 +2525,42 @@ export interface components {
             /** @example Ask the library about volunteering */
             text: string;
         };
+        CreateSupportRequestDto: {
+            /**
+             * Format: uuid
+             * @description The community you reach out through (for its crisis resources and statistics)
+             */
+            communityId?: string;
+            /**
+             * @description ISO country code, for crisis resources
+             * @example DE
+             */
+            country?: string;
+            /** @example es */
+            language: string;
+            /** @description Seen only by the peers who can take the request */
+            note?: string;
+            preferredAgeBands?: ("18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+")[];
+            /**
+             * Format: uuid
+             * @description A specific peer (their request goes to them first)
+             */
+            preferredPeerId?: string;
+            /**
+             * @description A pronouns preference (a preference, never a filter)
+             * @example she/her
+             */
+            preferredPronouns?: string;
+            /** @description Prefer the peer of your last session */
+            samePeerAsLastTime?: boolean;
+            /**
+             * @description How many suggestions to return
+             * @default 5
+             */
+            suggestions: number;
+            /** @description What you would like to talk about */
+            themeIds: string[];
+        };
         CreateThemeDto: {
             /** @example Getting back to paid or voluntary work after time away */
             description: string;
@@ -2089,6 +2651,10 @@ export interface components {
             text: string | null;
             website: string | null;
         };
+        DecideTrainingRecordDto: {
+            /** @description Shown to the applicant */
+            reason: string;
+        };
         DeclineJoinRequestDto: {
             /** @description Shown to the person who asked */
             reason: string;
@@ -2106,7 +2672,7 @@ export interface components {
          * @description Stable error code; clients switch on it, never on `message`
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "SHARE_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "BANNED" | "SUSPENDED_FROM_COMMUNITY" | "AUTOMOD_BLOCKED" | "NUDGE" | "NEW_ACCOUNT_LIMIT" | "ALREADY_APPEALED" | "CASE_CLOSED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_CURSOR" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "TOKEN_REUSED" | "ACCOUNT_SUSPENDED" | "WEAK_PASSWORD" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "USERNAME_TAKEN" | "ALREADY_EXISTS" | "THEME_EXISTS" | "GROUP_FULL" | "GROUP_ARCHIVED" | "COMMUNITY_ARCHIVED" | "NOT_A_MEMBER" | "INVITE_INVALID" | "DM_NOT_ALLOWED" | "SHARE_NOT_ALLOWED" | "ROOM_READ_ONLY" | "MUTED" | "BANNED" | "SUSPENDED_FROM_COMMUNITY" | "AUTOMOD_BLOCKED" | "NUDGE" | "NEW_ACCOUNT_LIMIT" | "ALREADY_APPEALED" | "CASE_CLOSED" | "DUPLICATE_CLIENT_MSG_ID" | "MESSAGE_DELETED" | "ALREADY_ACCEPTED" | "CASELOAD_FULL" | "PEER_NOT_VERIFIED" | "PEER_PAUSED" | "RATE_LIMITED" | "TOO_MANY_CONNECTIONS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ErrorDetail: {
             /** @description The request field at fault (dotted path) */
             field?: string;
@@ -2133,6 +2699,36 @@ export interface components {
             requestId: string;
             /** @example 404 */
             statusCode: number;
+        };
+        FeedbackAggregateView: {
+            averageRating: number | null;
+            count: number;
+            /**
+             * @description How many ratings of 1 … 5
+             * @example {
+             *       "1": 0,
+             *       "2": 1,
+             *       "3": 2,
+             *       "4": 5,
+             *       "5": 9
+             *     }
+             */
+            distribution: Record<string, never>;
+        };
+        FeedbackItemView: {
+            at: string;
+            note: string | null;
+            rating: number;
+            /** Format: uuid */
+            sessionId: string;
+        };
+        FeedbackListView: {
+            items: components["schemas"]["FeedbackItemView"][];
+        };
+        FeedbackView: {
+            at: string;
+            note: string | null;
+            rating: number;
         };
         GoalListView: {
             items: components["schemas"]["GoalView"][];
@@ -2204,6 +2800,17 @@ export interface components {
              * @enum {string|null}
              */
             role?: "owner" | "moderator" | "member" | null;
+        };
+        HandoverSessionDto: {
+            /**
+             * Format: uuid
+             * @description The peer to hand over to (the member must consent)
+             */
+            peerId: string;
+        };
+        HandoverView: {
+            proposedAt: string;
+            toPeer: components["schemas"]["PersonRefView"];
         };
         IncomingShareListView: {
             items: components["schemas"]["IncomingShareView"][];
@@ -2447,14 +3054,14 @@ export interface components {
             /** @description Keep this kind in my notification centre */
             inApp?: boolean;
             /** @enum {string} */
-            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "support_session" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "training_expiry";
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "support_request" | "session_ended" | "support_reminder" | "handover_proposed" | "support_feedback" | "peer_debrief" | "training_decision" | "training_expiry" | "peer_role";
             /** @description Push this kind to me live */
             live?: boolean;
         };
         NotificationPreferenceView: {
             inApp: boolean;
             /** @enum {string} */
-            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "support_session" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "training_expiry";
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "support_request" | "session_ended" | "support_reminder" | "handover_proposed" | "support_feedback" | "peer_debrief" | "training_decision" | "training_expiry" | "peer_role";
             live: boolean;
         };
         NotificationPreferencesView: {
@@ -2469,7 +3076,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "support_session" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "training_expiry";
+            kind: "mention" | "reply" | "join_approved" | "join_declined" | "support_match" | "moderation" | "appeal_filed" | "appeal_decided" | "report_outcome" | "recovery_share" | "recovery_share_revoked" | "recovery_comment" | "support_request" | "session_ended" | "support_reminder" | "handover_proposed" | "support_feedback" | "peer_debrief" | "training_decision" | "training_expiry" | "peer_role";
             readAt: string | null;
         };
         OpenDirectRoomDto: {
@@ -2478,6 +3085,33 @@ export interface components {
              * @description The person to talk with
              */
             userId: string;
+        };
+        PeerApplicationView: {
+            profile: components["schemas"]["PeerProfileView"];
+            trainingRecords: components["schemas"]["TrainingRecordView"][];
+        };
+        PeerProfileView: {
+            acceptingRequests: boolean;
+            activeSessions: number;
+            ageBand: string | null;
+            availability: components["schemas"]["AvailabilityWindowDto"][];
+            availableNow: boolean;
+            bio: string;
+            /** @description A debrief is offered for this session */
+            debriefSessionId: string | null;
+            languages: string[];
+            maxSessions: number;
+            /** @description Paused from new requests until (after a session with a crisis alert) */
+            pausedUntil: string | null;
+            pronouns: string | null;
+            themes: components["schemas"]["ThemeRefView"][];
+            timeZone: string;
+            /** Format: uuid */
+            userId: string;
+            /** @description At least one verified, unexpired training record */
+            verified: boolean;
+            /** Format: date */
+            verifiedUntil: string | null;
         };
         PersonRefView: {
             displayName: string;
@@ -2552,6 +3186,26 @@ export interface components {
             /** @description What matters to me (each at most 500 characters) */
             whatMatters: string[];
         };
+        QueueItemView: {
+            /** @description The member chose you */
+            chosenYou: boolean;
+            createdAt: string;
+            language: string;
+            note: string | null;
+            /** @enum {string} */
+            origin: "new" | "rematch" | "handover";
+            /** Format: uuid */
+            requestId: string;
+            requester: components["schemas"]["PersonRefView"];
+            themes: components["schemas"]["ThemeRefView"][];
+            waitingMinutes: number;
+            /** @description Shown to every available peer because nobody took it in time */
+            widened: boolean;
+        };
+        QueueView: {
+            /** @description Oldest first */
+            items: components["schemas"]["QueueItemView"][];
+        };
         ReactionBodyDto: {
             /** @example 💛 */
             emoji: string;
@@ -2619,6 +3273,10 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resolved";
         };
+        RespondHandoverDto: {
+            /** @description true: go to the proposed peer; false: stay */
+            consent: boolean;
+        };
         RestrictionListView: {
             items: components["schemas"]["RestrictionView"][];
         };
@@ -2678,6 +3336,11 @@ export interface components {
             confirmNudge?: boolean;
             /** Format: uuid */
             replyToId?: string | null;
+        };
+        SessionFeedbackDto: {
+            /** @description Seen by the peer; admins see only aggregates */
+            note?: string;
+            rating: number;
         };
         ShareCommentView: {
             author: components["schemas"]["PersonRefView"] | null;
@@ -2791,6 +3454,30 @@ export interface components {
             id: string;
             text: string;
         };
+        SuggestedPeerView: {
+            bio: string;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            languages: string[];
+            pronouns: string | null;
+            username: string;
+        };
+        SuggestionView: {
+            availableNow: boolean;
+            peer: components["schemas"]["SuggestedPeerView"];
+            /**
+             * @example [
+             *       "speaks Spanish",
+             *       "shares: work, voices",
+             *       "available now"
+             *     ]
+             */
+            reasons: string[];
+            score: number;
+            /** @description Median recent time to acceptance (null: too little history to say) */
+            waitEstimateMinutes: number | null;
+        };
         SupportNowDto: {
             /** @example US */
             country?: string;
@@ -2814,6 +3501,83 @@ export interface components {
              * @description A peer-support request, once peer support is available
              */
             supportRequestId: string | null;
+        };
+        SupportRequestView: {
+            acceptedAt: string | null;
+            /** @enum {string} */
+            choice: "first_available" | "peer";
+            /** Format: uuid */
+            chosenPeerId: string | null;
+            /** Format: uuid */
+            communityId: string | null;
+            createdAt: string;
+            /** @description Sent privately to you while you wait */
+            crisisResources: components["schemas"]["WaitingCrisisResourcesView"];
+            /** Format: uuid */
+            id: string;
+            language: string;
+            /** @enum {string} */
+            origin: "new" | "rematch" | "handover";
+            /** Format: uuid */
+            roomId: string | null;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** @enum {string} */
+            status: "waiting" | "accepted" | "cancelled";
+            /** @description Ranked, best first (while waiting) */
+            suggestions: components["schemas"]["SuggestionView"][];
+            themeIds: string[];
+            /** @description For "first available": median recent time to acceptance */
+            waitEstimateMinutes: number | null;
+            /** @description When it is (or was) shown to every available peer */
+            widensAt: string;
+        };
+        SupportSessionListView: {
+            items: components["schemas"]["SupportSessionView"][];
+        };
+        SupportSessionView: {
+            /** @description `ended`, `handover`; a re-match reads `ended` to the peer (no reason is given) */
+            endReason: string | null;
+            endedAt: string | null;
+            feedback: components["schemas"]["FeedbackView"] | null;
+            handover: components["schemas"]["HandoverView"] | null;
+            /** Format: uuid */
+            id: string;
+            member: components["schemas"]["PersonRefView"] | null;
+            /**
+             * Format: uuid
+             * @description The follow-up request (re-match or handover)
+             */
+            nextRequestId?: string | null;
+            peer: components["schemas"]["PersonRefView"] | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: uuid */
+            roomId: string;
+            startedAt: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /**
+             * @description Your side of the session
+             * @enum {string}
+             */
+            yourRole: "member" | "peer";
+        };
+        SupportStatsView: {
+            /**
+             * Format: uuid
+             * @description null: the whole platform
+             */
+            communityId: string | null;
+            /** @description Aggregates only: never individual notes */
+            feedback: components["schemas"]["FeedbackAggregateView"];
+            /** @description Median minutes from request to acceptance, last 30 days */
+            medianAcceptanceMinutes: number | null;
+            /** @description Median minutes the waiting requests have waited so far */
+            medianWaitMinutes: number | null;
+            /** @description Sessions started per week, last 8 weeks */
+            sessionsPerWeek: components["schemas"]["WeekCountView"][];
+            waitingRequests: number;
         };
         TemplateGoalView: {
             steps: string[];
@@ -2879,6 +3643,42 @@ export interface components {
             expiresIn: number;
             /** @description Opaque; single use: each refresh returns a new one */
             refreshToken: string;
+        };
+        TrainingRecordInputDto: {
+            /**
+             * Format: date
+             * @example 2025-03-01
+             */
+            completedOn: string;
+            /** @example Intentional Peer Support core training */
+            course: string;
+            /** @description A certificate number or link the verifying admin can check */
+            evidenceRef?: string;
+            /**
+             * Format: date
+             * @description After completedOn and not in the past
+             * @example 2027-03-01
+             */
+            expiresOn: string;
+            provider: string;
+        };
+        TrainingRecordView: {
+            /** Format: date */
+            completedOn: string;
+            course: string;
+            createdAt: string;
+            decidedAt: string | null;
+            evidenceRef: string | null;
+            expired: boolean;
+            /** Format: date */
+            expiresOn: string;
+            /** Format: uuid */
+            id: string;
+            provider: string;
+            /** @description Why it was rejected or revoked (shown to the applicant) */
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected" | "revoked";
         };
         TrendPointView: {
             at: string;
@@ -2953,9 +3753,47 @@ export interface components {
         UpdateNotificationPreferencesDto: {
             preferences: components["schemas"]["NotificationPreferenceInputDto"][];
         };
+        UpdatePeerProfileDto: {
+            /** @description The "accepting requests now" switch; false sets you away at once */
+            acceptingRequests?: boolean;
+            /** @enum {string|null} */
+            ageBand?: "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+" | null;
+            availability?: components["schemas"]["AvailabilityWindowDto"][];
+            /** @description A short bio; nothing clinical */
+            bio?: string;
+            /**
+             * @example [
+             *       "en",
+             *       "es"
+             *     ]
+             */
+            languages?: string[];
+            /** @description Caseload cap: concurrent sessions */
+            maxSessions?: number;
+            pronouns?: Record<string, never> | null;
+            /** @description Themes from your own lived experience */
+            themeIds?: string[];
+            /**
+             * @description IANA time zone of the availability
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
         UpdateStepDto: {
             done?: boolean;
             text?: string;
+        };
+        WaitingCrisisResourcesView: {
+            more: components["schemas"]["CrisisResourceView"][];
+            /** @description Your own safety plan first */
+            personalPlan: components["schemas"]["SafetyPlanPartView"][];
+            /** @description One or two resources for your language and country */
+            resources: components["schemas"]["CrisisResourceView"][];
+        };
+        WeekCountView: {
+            sessions: number;
+            /** Format: date */
+            weekStart: string;
         };
         WeeklyAverageView: {
             average: number;
@@ -2979,7 +3817,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request conflicts with the current state. `code` is one of `CONFLICT`, `USERNAME_TAKEN`, `ALREADY_EXISTS`, `THEME_EXISTS`, `GROUP_FULL`, `NUDGE`, `ALREADY_APPEALED`, `CASE_CLOSED`, `DUPLICATE_CLIENT_MSG_ID`, `MESSAGE_DELETED`. */
+        /** @description The request conflicts with the current state. `code` is one of `CONFLICT`, `USERNAME_TAKEN`, `ALREADY_EXISTS`, `THEME_EXISTS`, `GROUP_FULL`, `NUDGE`, `ALREADY_APPEALED`, `CASE_CLOSED`, `DUPLICATE_CLIENT_MSG_ID`, `MESSAGE_DELETED`, `ALREADY_ACCEPTED`, `CASELOAD_FULL`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2988,7 +3826,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `SHARE_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`, `BANNED`, `SUSPENDED_FROM_COMMUNITY`, `AUTOMOD_BLOCKED`, `NEW_ACCOUNT_LIMIT`. */
+        /** @description Authenticated, but not allowed to do this here. `code` is one of `ACCOUNT_SUSPENDED`, `FORBIDDEN`, `GROUP_ARCHIVED`, `COMMUNITY_ARCHIVED`, `NOT_A_MEMBER`, `DM_NOT_ALLOWED`, `SHARE_NOT_ALLOWED`, `ROOM_READ_ONLY`, `MUTED`, `BANNED`, `SUSPENDED_FROM_COMMUNITY`, `AUTOMOD_BLOCKED`, `NEW_ACCOUNT_LIMIT`, `PEER_NOT_VERIFIED`, `PEER_PAUSED`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -3034,6 +3872,167 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAdminPeerApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminApplicationListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAdminPeers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPeerListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAdminSupportStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportStatsView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAdminTrainingRecordsByRecordIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideTrainingRecordDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAdminTrainingRecordsByRecordIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideTrainingRecordDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postAdminTrainingRecordsByRecordIdVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getAdminUsers: {
         parameters: {
             query?: {
@@ -3794,6 +4793,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCommunitiesByCommunityIdSupportStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportStatsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4816,6 +5842,82 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getMePeerProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerProfileView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchMePeerProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePeerProfileDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postMePeerProfileResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerProfileView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getMeRecommendationsGroups: {
         parameters: {
             query?: {
@@ -5726,6 +6828,28 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getMeSupportSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSessionListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     deleteMessagesByMessageId: {
         parameters: {
             query?: never;
@@ -6138,6 +7262,131 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    postPeersApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyPeerDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerApplicationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPeersMeApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerApplicationView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPeersMeFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackListView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPeersMeRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postPeersMeTrainingRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRecordInputDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecordView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getRecoveryShared: {
         parameters: {
             query?: never;
@@ -6365,6 +7614,354 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSupportRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSupportRequestsByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteSupportRequestsByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportRequestsByRequestIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportRequestsByRequestIdChoose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoosePeerDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportRequestsByRequestIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSupportSessionsBySessionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSessionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportSessionsBySessionIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSessionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportSessionsBySessionIdFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionFeedbackDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportSessionsBySessionIdHandover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverSessionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSessionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportSessionsBySessionIdHandoverConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondHandoverDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSessionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postSupportSessionsBySessionIdRematch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
