@@ -366,6 +366,7 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
       const again = await emitAck(sm, 'message:send', { roomId: s.roomId, clientMsgId: 'c3', body: 'or add me on insta @sunny_days' });
       expect(again.ok).toBe(true);
       expect(await count(t, `SELECT count(*) FROM audit_log WHERE action = 'support.case.requested' AND target_id = $1 AND subject_user_id = $2`, [s.sessionId, m.id])).toBe(1);
+      expect(await count(t, `SELECT count(*) FROM moderation_cases WHERE room_id = $1 AND target_user_id = $2 AND status = 'open'`, [s.roomId, m.id])).toBe(1);
       expect(await count(t, `SELECT count(*) FROM notifications WHERE kind = 'support_reminder' AND data->>'sessionId' = $1`, [s.sessionId])).toBe(4);
       await sleep(100);
       expect(leaked).toHaveLength(0);

@@ -38,7 +38,7 @@ import { moderationSendRules } from './rules/moderation-send-rules';
     ModerationPersonalData,
     ModerationExpiryService,
   ],
-  exports: [CrisisService, ActionsService, ModerationScope],
+  exports: [CrisisService, ActionsService, ModerationScope, CasesService],
 })
 export class ModerationModule implements OnModuleInit {
   constructor(

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@hearth/audit';
+import { CasesService } from '@hearth/moderation';
 import type { Tx } from '@hearth/database';
 import type { SupportCaseRequestedEvent } from '../peers.events';
 
 /**
- * The seam "repeated off-platform contact attempts in a session open a case".
- * Called inside the send transaction. It records the request in the audit log
- * and announces `support.case.requested` after commit; the moderation lib opens
- * the case from that event (or replaces this body with a direct call to its case
- * service). Only the named messages are shared with the reviewers, never the rest
- * of the private session.
+ * "Repeated off-platform contact attempts in a session open a case". Called
+ * inside the send transaction: the moderation case (on the latest such message,
+ * as if a participant had reported it), its audit row and the after-commit
+ * announcement commit together with the message.
  */
 @Injectable()
 export class SupportCases {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly cases: CasesService,
+  ) {}
 
   async open(tx: Tx, c: SupportCaseRequestedEvent): Promise<void> {
     await this.audit.record(tx, {
@@ -24,6 +26,16 @@ export class SupportCases {
       targetId: c.sessionId,
       reason: c.reason,
       details: { attempts: c.attempts, messageIds: c.messageIds },
+    });
+    await this.cases.open(tx, {
+      kind: 'report',
+      priority: 1,
+      subjectKey: `contact:${c.sessionId}:${c.userId}`,
+      communityId: null,
+      roomId: c.roomId,
+      messageId: c.messageIds[c.messageIds.length - 1] ?? null,
+      targetUserId: c.userId,
+      reportCount: 1,
     });
     tx.emit('support.case.requested', c);
   }
