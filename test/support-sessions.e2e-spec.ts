@@ -406,6 +406,8 @@ describe('1:1 peer support: matching, accepting, sessions, safety', () => {
       expect(await resources).toMatchObject({ roomId: s.roomId });
       for (let i = 0; i < 50 && !(await count(t, `SELECT count(*) FROM support_sessions WHERE id = $1 AND crisis_alert`, [s.sessionId])); i++) await sleep(20);
       expect(await count(t, `SELECT count(*) FROM support_sessions WHERE id = $1 AND crisis_alert`, [s.sessionId])).toBe(1);
+      // The session stays private: no case puts it in front of reviewers (the peer in it responds).
+      expect(await count(t, `SELECT count(*) FROM moderation_cases WHERE room_id = $1`, [s.roomId])).toBe(0);
       const sp = await connect(t.url, peer.accessToken);
       const ended = waitFor(sp, 'support:session', (e: { status: string }) => e.status === 'ended');
       await t.http().post(`/api/support-sessions/${s.sessionId}/end`).set(bearer(m)).expect(200);

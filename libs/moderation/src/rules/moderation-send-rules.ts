@@ -98,6 +98,8 @@ export function automodRule(deps: ModerationRuleDeps): SendRule<void> {
       for (const s of sent) {
         const note = s.draft.notes.get(NOTE.automod) as AutomodNote | undefined;
         if (!note || (note.hit.action !== 'hold' && note.hit.action !== 'flag')) continue;
+        // Support sessions stay private to their two people (see the crisis rule).
+        if (s.draft.room?.kind === 'support') continue;
         await deps.openCase(tx, {
           kind: note.hit.action === 'hold' ? 'hold' : 'automod',
           priority: 1,
@@ -133,15 +135,18 @@ export function crisisRule(deps: ModerationRuleDeps): SendRule<void> {
       for (const s of sent) {
         if (!s.draft.notes.has(NOTE.crisis)) continue;
         const communityId = contextOf(s.draft)?.communityId ?? null;
-        await deps.openCase(tx, {
-          kind: 'crisis',
-          priority: 3,
-          subjectKey: caseKeys.crisis(s.message.roomId, s.draft.user.id),
-          communityId,
-          roomId: s.message.roomId,
-          messageId: s.message.id,
-          targetUserId: s.draft.user.id,
-        });
+        // A 1:1 support session is private to its two people: the peer in it is the human who responds
+        // (the peers lib marks the session for a debrief). No case shows it to reviewers unless a participant reports.
+        if (s.draft.room?.kind !== 'support')
+          await deps.openCase(tx, {
+            kind: 'crisis',
+            priority: 3,
+            subjectKey: caseKeys.crisis(s.message.roomId, s.draft.user.id),
+            communityId,
+            roomId: s.message.roomId,
+            messageId: s.message.id,
+            targetUserId: s.draft.user.id,
+          });
         tx.emit('moderation.crisis.detected', { userId: s.draft.user.id, roomId: s.message.roomId, messageId: s.message.id, communityId });
       }
     },
