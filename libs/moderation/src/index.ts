@@ -9,3 +9,4 @@ export { ActionsService } from './actions.service';
 export { CasesService, caseKeys } from './cases.service';
 export { PhraseMatcher } from './matching/phrase-matcher';
 export { normalizeForMatch, foldWords } from './matching/normalize';
+export { CrisisResourceView, SafetyPlanPartView } from './dto/moderation.views';

@@ -76,7 +76,9 @@ export interface ModerationNoticeWire {
 
 export interface CrisisResourceWire {
   name: string;
+  /** Digits and spaces as dialled; null when there is no phone line. */
   phone: string | null;
+  /** How to reach the text line (e.g. "Text 988"), if any. */
   text: string | null;
   website: string | null;
   hours: string | null;
@@ -84,6 +86,7 @@ export interface CrisisResourceWire {
   countries: string[];
   /** ISO 639-1 codes; empty: any. */
   languages: string[];
+  /** YYYY-MM-DD: when someone last checked the details. */
   lastVerifiedOn: string;
 }
 

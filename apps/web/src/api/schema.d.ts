@@ -2642,9 +2642,12 @@ export interface components {
             resources: components["schemas"]["CrisisResourceView"][];
         };
         CrisisResourceView: {
+            /** @description ISO 3166-1 alpha-2 codes served; empty: anywhere */
             countries: string[];
             hours: string | null;
+            /** @description ISO 639-1 codes; empty: any */
             languages: string[];
+            /** Format: date */
             lastVerifiedOn: string;
             name: string;
             phone: string | null;

@@ -1,3 +1,4 @@
+import type { CrisisResourceWire } from '@hearth/realtime';
 /**
  * The platform's default crisis phrases and resources. Communities replace them
  * with their own (`PUT /api/communities/:id/crisis-phrases|crisis-resources`);
@@ -48,21 +49,8 @@ export const DEFAULT_CRISIS_PHRASES: Record<string, string[]> = {
   ],
 };
 
-export interface CrisisResource {
-  name: string;
-  /** Digits and spaces as dialled; null when there is no phone line. */
-  phone: string | null;
-  /** How to reach the text line (e.g. "Text 988"), if any. */
-  text: string | null;
-  website: string | null;
-  hours: string | null;
-  /** ISO 3166-1 alpha-2 codes this resource serves; empty: anywhere. */
-  countries: string[];
-  /** Languages (ISO 639-1) it answers in; empty: any. */
-  languages: string[];
-  /** YYYY-MM-DD: when someone last checked the details. */
-  lastVerifiedOn: string;
-}
+/** A crisis line or service: the wire shape every client sees (`crisis:resources`, support now). */
+export type CrisisResource = CrisisResourceWire;
 
 export const DEFAULT_CRISIS_RESOURCES: CrisisResource[] = [
   {

@@ -179,9 +179,9 @@ export class CrisisResourceView {
   @ApiProperty({ nullable: true, type: String }) text: string | null;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
   @ApiProperty({ nullable: true, type: String }) hours: string | null;
-  @ApiProperty({ type: [String] }) countries: string[];
-  @ApiProperty({ type: [String] }) languages: string[];
-  @ApiProperty() lastVerifiedOn: string;
+  @ApiProperty({ type: [String], description: 'ISO 3166-1 alpha-2 codes served; empty: anywhere' }) countries: string[];
+  @ApiProperty({ type: [String], description: 'ISO 639-1 codes; empty: any' }) languages: string[];
+  @ApiProperty({ format: 'date' }) lastVerifiedOn: string;
 }
 
 export class CrisisResourceListView {

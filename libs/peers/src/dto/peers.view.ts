@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CrisisResourceView, SafetyPlanPartView } from '@hearth/moderation';
 import { AvailabilityWindowDto } from './peer-profile-fields';
 
 export class PersonRefView {
@@ -71,23 +72,6 @@ export class SuggestionView {
   @ApiProperty() availableNow: boolean;
   @ApiProperty({ nullable: true, type: Number, description: 'Median recent time to acceptance (null: too little history to say)' })
   waitEstimateMinutes: number | null;
-}
-
-export class CrisisResourceView {
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @ApiProperty({ nullable: true, type: String }) text: string | null;
-  @ApiProperty({ nullable: true, type: String }) website: string | null;
-  @ApiProperty({ nullable: true, type: String }) hours: string | null;
-  @ApiProperty({ type: [String], description: 'ISO 3166-1 alpha-2 codes served; empty: anywhere' }) countries: string[];
-  @ApiProperty({ type: [String], description: 'ISO 639-1 codes; empty: any' }) languages: string[];
-  @ApiProperty({ format: 'date' }) lastVerifiedOn: string;
-}
-
-export class SafetyPlanPartView {
-  @ApiProperty() kind: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: [String] }) items: string[];
 }
 
 export class WaitingCrisisResourcesView {

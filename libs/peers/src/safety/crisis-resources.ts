@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CrisisService } from '@hearth/moderation';
-import type { CrisisResourceView, SafetyPlanPartView } from '../dto/peers.view';
+import type { CrisisResourceView, SafetyPlanPartView } from '@hearth/moderation';
 
 export interface CrisisResourceQuery {
   communityId?: string | null;
